@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ArmsLedger",
+    products: [
+        .library(name: "ArmsLedger", targets: ["ArmsLedger"]),
+        .executable(name: "armsledger", targets: ["armsledger"]),
+    ],
+    dependencies: [],
+    targets: [
+        // The ledger, replay, projections and rendering: everything another package needs.
+        .target(name: "ArmsLedger"),
+        // Argument parsing and the commands, testable in-process with injected output.
+        .target(name: "ArmsLedgerCLI", dependencies: ["ArmsLedger"]),
+        // The thin executable: parse, run, exit.
+        .executableTarget(name: "armsledger", dependencies: ["ArmsLedgerCLI"]),
+
+        .testTarget(name: "ArmsLedgerTests", dependencies: ["ArmsLedger"]),
+        .testTarget(name: "ArmsLedgerCLITests", dependencies: ["ArmsLedgerCLI", "ArmsLedger", "armsledger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

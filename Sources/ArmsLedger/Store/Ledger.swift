@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A ledger file: the entry point of the library.
+///
+/// ```swift
+/// let ledger = Ledger(path: "Events/ledger.jsonl")
+/// let report = try ledger.append(contentsOf: inputBytes)       // validate and append
+/// let events = try ledger.events()                             // read for replay
+/// let result = Replay.run(events, clock: ReplayClock(asOf: day))
+/// ```
+///
+/// A `Ledger` value holds only the path; every call opens the file, so values are cheap and
+/// `Sendable`. Appends take an exclusive lock; reads take none and see a prefix of complete lines.
+public struct Ledger: Sendable {
+    /// The ledger's path as the user gave it (used in messages).
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Creates an empty ledger; never overwrites an existing file.
+    /// - Throws: ``LedgerError/alreadyExists(path:)`` or an I/O error.
+    public static func create(at path: String) throws(LedgerError) -> Ledger {
+        let handle = try LedgerFileHandle.open(path, flags: O_WRONLY | O_CREAT | O_EXCL)
+        try handle.sync()
+        LedgerFileHandle.syncDirectory(of: path)
+        return Ledger(path: path)
+    }
+
+    /// Reads every event, in `seq` order, checking JSON, fields, `seq` and `prev` links (hashes
+    /// are `verify`'s job). An unterminated last line — an append in progress, or a torn write —
+    /// is left out and reported in ``ReadResult/ignoredTail``.
+    public func read() throws(LedgerError) -> ReadResult {
+        let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
+        let limit = try handle.size()
+        var scanner = LedgerScanner(displayPath: path, depth: .links)
+        var events: [Event] = []
+        let reader = LineReader(descriptor: handle.descriptor, path: path, limit: limit)
+        try reader.forEachLine { (number, bytes, terminated, offset) throws(LedgerError) -> Bool in
+            if let event = scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) {
+                events.append(event)
+                return true
+            }
+            return false
+        }
+        if let problem = scanner.problem {
+            if problem.torn { return ReadResult(events: events, ignoredTail: problem.line) }
+            throw .invalidLine(path: path, line: problem.line, reason: problem.reason + "; run `armsledger verify`")
+        }
+        return ReadResult(events: events, ignoredTail: nil)
+    }
+
+    /// The events of a read, and the line number of an incomplete last line that was left out.
+    public struct ReadResult: Sendable {
+        public let events: [Event]
+        public let ignoredTail: Int?
+    }
+
+    /// Reads every event (see ``read()``).
+    public func events() throws(LedgerError) -> [Event] {
+        try read().events
+    }
+
+    /// What `verify` found.
+    public struct Verification: Sendable {
+        /// Complete valid lines.
+        public let lines: Int
+        /// Bytes checked.
+        public let bytes: Int64
+        /// The last line's hash.
+        public let lastHash: SHA256Digest
+    }
+
+    /// Checks every line: JSON, fields, validity, references, `seq`, the chain and every hash.
+    /// - Throws: the first problem, as ``LedgerError/invalidLine(path:line:reason:)`` or ``LedgerError/tornTail(path:line:)``.
+    public func verify() throws(LedgerError) -> Verification {
+        let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
+        let scanner = try scan(handle, limit: try handle.size())
+        if let problem = scanner.problem {
+            if problem.torn { throw .tornTail(path: path, line: problem.line) }
+            throw .invalidLine(path: path, line: problem.line, reason: problem.reason)
+        }
+        return Verification(lines: scanner.facts.count, bytes: scanner.facts.byteLength, lastHash: scanner.facts.lastHash)
+    }
+
+    /// Scans with full checks, collecting side-index records when asked.
+    func scan(_ handle: LedgerFileHandle, limit: Int64) throws(LedgerError) -> LedgerScanner {
+        var ignored: [UInt8] = []
+        return try scan(handle, limit: limit, records: &ignored, collect: false)
+    }
+
+    /// Scans with full checks, appending each event's side-index record to `records` when `collect`.
+    func scan(_ handle: LedgerFileHandle, limit: Int64, records: inout [UInt8], collect: Bool = true) throws(LedgerError) -> LedgerScanner {
+        var scanner = LedgerScanner(displayPath: path, depth: .full)
+        let reader = LineReader(descriptor: handle.descriptor, path: path, limit: limit)
+        try reader.forEachLine { (number, bytes, terminated, offset) throws(LedgerError) -> Bool in
+            guard let event = scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) else { return false }
+            if collect { records.append(contentsOf: SideIndex.record(for: event.content)) }
+            return true
+        }
+        return scanner
+    }
+
+    /// What `repair` did.
+    public enum RepairOutcome: Sendable, Equatable {
+        /// Nothing to repair.
+        case intact(lines: Int)
+        /// The tail was moved to `quarantine`; `lines` complete valid lines remain.
+        case movedTail(quarantine: String, bytes: Int64, lines: Int)
+    }
+
+    /// Moves a torn or invalid tail after the last valid line into `<ledger>.torn-<UTC time>`,
+    /// then cuts the ledger back to its valid part. Never touches a complete valid line: when
+    /// damage is followed by complete lines that are valid on their own, it refuses.
+    public func repair(now: Timestamp = .now()) throws(LedgerError) -> RepairOutcome {
+        let handle = try LedgerFileHandle.open(path, flags: O_RDWR)
+        try handle.lockExclusive()
+        let size = try handle.size()
+        let scanner = try scan(handle, limit: size)
+        guard let problem = scanner.problem else { return .intact(lines: scanner.facts.count) }
+        let validLength = scanner.facts.byteLength
+        let tail = try handle.read(count: Int(size - validLength), at: validLength)
+        if let later = Self.laterCompleteLine(in: tail) {
+            throw .damagedBeforeValidLines(path: path, line: problem.line,
+                                           reason: problem.reason + " (a valid line follows at line \(problem.line + later))")
+        }
+        var quarantine = "\(path).torn-\(now.compactUTC)"
+        var suffix = 1
+        while access(quarantine, F_OK) == 0 {
+            suffix += 1
+            quarantine = "\(path).torn-\(now.compactUTC)-\(suffix)"
+        }
+        let out = try LedgerFileHandle.open(quarantine, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
+        try out.write(tail, at: 0)
+        try out.sync()
+        LedgerFileHandle.syncDirectory(of: quarantine)
+        try handle.truncate(to: validLength)
+        try handle.sync()
+        return .movedTail(quarantine: quarantine, bytes: Int64(tail.count), lines: scanner.facts.count)
+    }
+
+    /// The 1-based index (within the tail) of a complete line after the first that carries a
+    /// correct hash of its own bytes, or nil. Such a line means the damage is mid-file.
+    private static func laterCompleteLine(in tail: [UInt8]) -> Int? {
+        var lines = tail.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if tail.last == 0x0A { lines.removeLast() } else { lines.removeLast() }  // the last piece is unterminated or empty
+        guard lines.count > 1 else { return nil }
+        for (index, line) in lines.enumerated().dropFirst() {
+            let ok = Array(line).withUnsafeBytes { bytes -> Bool in
+                guard let (prefix, hash) = LedgerLine.splitHash(bytes) else { return false }
+                return SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<prefix])) == hash
+            }
+            if ok { return index }
+        }
+        return nil
+    }
+}
