@@ -149,7 +149,6 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     // MARK: - Hinnant's algorithms
 
     /// Days since 1970-01-01 of a valid civil date.
-    @usableFromInline
     internal static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -160,7 +159,6 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The civil date of a day count since 1970-01-01.
-    @usableFromInline
     internal static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

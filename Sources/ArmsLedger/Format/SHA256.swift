@@ -8,8 +8,8 @@
 
 /// A streaming SHA-256 hasher (FIPS 180-4).
 ///
-/// Feed bytes with update(_:)-(UnsafeRawBufferPointer) in as many chunks as you like, then call
-/// finalize() once to get the SHA256Digest. The result depends only on the concatenation of the
+/// Feed bytes with ``update(_:)-(UnsafeRawBufferPointer)`` in as many chunks as you like, then call
+/// ``finalize()`` once to get the ``SHA256Digest``. The result depends only on the concatenation of the
 /// chunks, never on how the input was split.
 ///
 /// ```swift

@@ -5,15 +5,14 @@
 /// the `prev` and `hash` fields of a ledger line.
 public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     /// Bytes 0…7, big-endian.
-    @usableFromInline internal let word0: UInt64
+    internal let word0: UInt64
     /// Bytes 8…15, big-endian.
-    @usableFromInline internal let word1: UInt64
+    internal let word1: UInt64
     /// Bytes 16…23, big-endian.
-    @usableFromInline internal let word2: UInt64
+    internal let word2: UInt64
     /// Bytes 24…31, big-endian.
-    @usableFromInline internal let word3: UInt64
+    internal let word3: UInt64
 
-    @usableFromInline
     internal init(word0: UInt64, word1: UInt64, word2: UInt64, word3: UInt64) {
         self.word0 = word0
         self.word1 = word1

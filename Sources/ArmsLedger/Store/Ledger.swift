@@ -34,23 +34,30 @@ public struct Ledger: Sendable {
     /// are `verify`'s job). An unterminated last line — an append in progress, or a torn write —
     /// is left out and reported in ``ReadResult/ignoredTail``.
     public func read() throws(LedgerError) -> ReadResult {
+        var events: [Event] = []
+        let ignored = try forEachEvent { event, _ in events.append(event) }
+        return ReadResult(events: events, ignoredTail: ignored)
+    }
+
+    /// Calls `body` with each event and its line's bytes (without the `\n`), in `seq` order,
+    /// with the checks of ``read()``. Returns the line number of an incomplete last line that
+    /// was left out, if any.
+    @discardableResult
+    public func forEachEvent(_ body: (Event, UnsafeRawBufferPointer) -> Void) throws(LedgerError) -> Int? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let limit = try handle.size()
         var scanner = LedgerScanner(displayPath: path, depth: .links)
-        var events: [Event] = []
         let reader = LineReader(descriptor: handle.descriptor, path: path, limit: limit)
         try reader.forEachLine { (number, bytes, terminated, offset) throws(LedgerError) -> Bool in
-            if let event = scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) {
-                events.append(event)
-                return true
-            }
-            return false
+            guard let event = scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) else { return false }
+            body(event, bytes)
+            return true
         }
         if let problem = scanner.problem {
-            if problem.torn { return ReadResult(events: events, ignoredTail: problem.line) }
+            if problem.torn { return problem.line }
             throw .invalidLine(path: path, line: problem.line, reason: problem.reason + "; run `armsledger verify`")
         }
-        return ReadResult(events: events, ignoredTail: nil)
+        return nil
     }
 
     /// The events of a read, and the line number of an incomplete last line that was left out.

@@ -1,0 +1,40 @@
+import ArmsLedger
+
+/// One subcommand of `armsledger`: its declared arguments and what it does with them.
+/// Commands only translate between the command line and the library; logic lives in the library.
+protocol Command: Sendable {
+    /// The name, options and help.
+    var spec: CommandSpec { get }
+    /// Runs with parsed arguments; prints through `context.io`.
+    func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError)
+}
+
+/// What every command gets besides its arguments.
+struct CommandContext: Sendable {
+    let io: CommandIO
+    /// The ledger path: `--ledger`, else `$ARMSLEDGER_LEDGER`, else `Events/ledger.jsonl`.
+    let ledgerPath: String
+
+    var ledger: Ledger { Ledger(path: ledgerPath) }
+
+    func print(_ text: String) {
+        io.out(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    func warn(_ text: String) {
+        io.err("warning: \(text)\n")
+    }
+
+    /// Reads the ledger's events, warning about an incomplete last line left out.
+    func events() throws(CLIError) -> [Event] {
+        do {
+            let result = try ledger.read()
+            if let line = result.ignoredTail {
+                warn("\(ledgerPath):\(line): incomplete last line left out (an append in progress, or a torn write: see `armsledger verify`)")
+            }
+            return result.events
+        } catch {
+            throw .ledger(error)
+        }
+    }
+}

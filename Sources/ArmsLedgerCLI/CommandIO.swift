@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArmsLedger
+
+/// Where a command's output goes and where its input comes from, injected so that tests can
+/// run commands in-process and capture what they print.
+public struct CommandIO: Sendable {
+    /// Writes text to standard output.
+    public var out: @Sendable (String) -> Void
+    /// Writes text to standard error.
+    public var err: @Sendable (String) -> Void
+    /// Reads all of standard input.
+    public var readStandardInput: @Sendable () throws(CLIError) -> [UInt8]
+    /// The environment (for `ARMSLEDGER_LEDGER`, `COLUMNS`).
+    public var environment: [String: String]
+    /// The width tables are fitted to.
+    public var terminalWidth: Int
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                readStandardInput: @escaping @Sendable () throws(CLIError) -> [UInt8] = { [] },
+                environment: [String: String] = [:], terminalWidth: Int = 80) {
+        self.out = out
+        self.err = err
+        self.readStandardInput = readStandardInput
+        self.environment = environment
+        self.terminalWidth = terminalWidth
+    }
+
+    /// The real process: file descriptors 0, 1 and 2, the process environment, and the
+    /// terminal's width when standard output is a terminal (else 80, or `COLUMNS`).
+    public static func process() -> CommandIO {
+        var environment: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        var width = Int(environment["COLUMNS"] ?? "") ?? 80
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { width = Int(size.ws_col) }
+        return CommandIO(out: { writeAll(1, $0) }, err: { writeAll(2, $0) },
+                         readStandardInput: { () throws(CLIError) -> [UInt8] in try readAll(0, name: "standard input") },
+                         environment: environment, terminalWidth: max(40, width))
+    }
+
+    /// Writes all of `text` to a file descriptor; a closed pipe ends quietly.
+    static func writeAll(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    /// Reads a file descriptor to its end.
+    static func readAll(_ fd: Int32, name: String) throws(CLIError) -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .failure("\(name): cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { return result }
+            result.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Reads a file, or standard input for `-`.
+    func readInput(_ path: String) throws(CLIError) -> [UInt8] {
+        if path == "-" { return try readStandardInput() }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .failure("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        return try Self.readAll(fd, name: path)
+    }
+}
