@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "ArmsLedgerCLI", dependencies: ["ArmsLedger"]),
         // The thin executable: parse, run, exit.
         .executableTarget(name: "armsledger", dependencies: ["ArmsLedgerCLI"]),
+        // Synthetic ledgers and the benchmark helpers of Scripts/bench.sh (issue 6).
+        .executableTarget(name: "armsledger-bench", dependencies: ["ArmsLedger"]),
 
         .testTarget(name: "ArmsLedgerTests", dependencies: ["ArmsLedger"]),
         .testTarget(name: "ArmsLedgerCLITests", dependencies: ["ArmsLedgerCLI", "ArmsLedger", "armsledger"]),

@@ -11,21 +11,27 @@ public struct CorrectionIndex: Sendable {
     public private(set) var disputes: [String: [Event]] = [:]
 
     /// Gathers the corrections among `events` that `clock` knows.
+    ///
+    /// A retraction applies unless an applying retraction aims at it; since a correction
+    /// always follows its target, walking the retractions from the last to the first settles
+    /// whole chains (R3 retracting R2 restores what R2 retracted). A retracted dispute no
+    /// longer marks its target.
     public init(events: [Event], clock: ReplayClock) {
         var retracting: [(target: String, event: Event)] = []
+        var disputing: [(target: String, event: Event)] = []
         for event in events where clock.isKnown(event) {
             switch event.payload {
             case .retraction(let target, _, _): retracting.append((target, event))
-            case .dispute(let target, _, _): disputes[target, default: []].append(event)
+            case .dispute(let target, _, _): disputing.append((target, event))
             default: break
             }
         }
-        // A retraction retracted by a later known retraction does not apply.
-        let retractedRetractions = Set(retracting.map(\.target))
-        for (target, event) in retracting where !retractedRetractions.contains(event.id) {
-            retractions[target] = event
+        for (target, event) in retracting.reversed() where retractions[event.id] == nil {
+            if retractions[target] == nil { retractions[target] = event }
         }
-        for (target, _) in disputes where retractions[target] != nil { _ = target }
+        for (target, event) in disputing where retractions[event.id] == nil {
+            disputes[target, default: []].append(event)
+        }
     }
 
     /// True when the event is retracted at K.

@@ -10,6 +10,13 @@ public struct AppendReport: Sendable, Equatable {
     public var skipped: [String] = []
     /// Non-fatal remarks, e.g. a `data` field that looks misspelled: `input:3: data.quantitiy: …`.
     public var warnings: [String] = []
+
+    /// An empty report: nothing appended, nothing skipped.
+    public init(appended: [String] = [], skipped: [String] = [], warnings: [String] = []) {
+        self.appended = appended
+        self.skipped = skipped
+        self.warnings = warnings
+    }
 }
 
 extension Ledger {

@@ -1,7 +1,6 @@
 import ArmsLedger
 
-/// The projection commands (register, balances, history, diff, obligations, balance-of-power,
-/// project), registered here as they are built.
+/// The projection commands, in the order `--help` lists them.
 enum ProjectionCommands {
-    static let all: [any Command] = []
+    static let all: [any Command] = [RegisterCommand(), BalancesCommand(), HistoryCommand(), DiffCommand(), ObligationsCommand(), BalanceOfPowerCommand(), ProjectCommand()]
 }

@@ -1,0 +1,189 @@
+/// The alliance-obligations view (SPEC section 7, `obligations`): alliances with their
+/// memberships, invocations and answers, the conflicts with their sides, and every delivery —
+/// folded once, then queried per alliance.
+///
+/// The rule: a `transfer.delivered` or `service.delivered` conflicts with an alliance obligation
+/// when, on its date (the lower bound of `occurred`), the supplier and a fellow member both
+/// belong to a collective-defence alliance and the recipient is on the other side of a conflict
+/// open with that fellow member. Membership and conflicts are half-open day ranges
+/// (``AllianceRecord``, ``ConflictRecord``). The replay hands events over in `seq` order, but the
+/// rule is about dates, so nothing is decided in ``apply(_:)``: the queries look at everything
+/// folded, whatever order the facts were recorded in.
+///
+/// A delivery whose date has an open start (`../1999`) cannot be placed in time: it is never
+/// counted as conflicting, and ``unplaceableTransfers(in:)`` lists it when its supplier was ever a
+/// member and its recipient ever fought a fellow member.
+///
+/// ```swift
+/// var obligations = ObligationsProjection()
+/// replay.fold(&obligations)
+/// for alliance in obligations.collectiveDefenceAlliances {
+///     print(alliance.id, obligations.conflictingTransfers(in: alliance.id).count)
+/// }
+/// ```
+public struct ObligationsProjection: Projection, Sendable {
+    /// The alliances by id.
+    public private(set) var alliances: [String: AllianceRecord] = [:]
+    /// The conflicts with a counted `conflict.started`, by id.
+    public private(set) var conflicts: [String: ConflictRecord] = [:]
+    /// Counted `transfer.delivered` and `service.delivered` events, in `seq` order.
+    public private(set) var deliveries: [ReplayedEvent] = []
+    /// Counted `conflict.ended` events whose start is not (yet) counted.
+    private var pendingEnds: [String: ReplayedEvent] = [:]
+
+    /// An empty projection.
+    public init() {}
+
+    /// Folds one counted event; events other than alliance, conflict and delivery events are ignored.
+    public mutating func apply(_ replayed: ReplayedEvent) {
+        let event = replayed.event
+        switch event.payload {
+        case .alliance(let description):
+            alliances[description.alliance, default: AllianceRecord(id: description.alliance)].description = description
+        case .membership(let alliance, let member):
+            guard let kind = MembershipChange.Kind(event.type) else { return }
+            alliances[alliance, default: AllianceRecord(id: alliance)].changes
+                .append(MembershipChange(member: member, kind: kind, replayed: replayed))
+        case .invocation(let alliance, _, _):
+            alliances[alliance, default: AllianceRecord(id: alliance)].invocationEvents.append(replayed)
+        case .answer(let alliance, _, _, _):
+            alliances[alliance, default: AllianceRecord(id: alliance)].answerEvents.append(replayed)
+        case .conflictStarted(let conflict, let name, let sides):
+            conflicts[conflict] = ConflictRecord(id: conflict, name: name, sides: sides, started: replayed,
+                                                 ended: pendingEnds.removeValue(forKey: conflict))
+        case .conflictEnded(let conflict):
+            if conflicts[conflict] != nil { conflicts[conflict]!.ended = replayed } else { pendingEnds[conflict] = replayed }
+        case .transfer:
+            if event.type == .transferDelivered || event.type == .serviceDelivered { deliveries.append(replayed) }
+        default:
+            break
+        }
+    }
+
+    /// The described collective-defence alliances, sorted by id.
+    public var collectiveDefenceAlliances: [AllianceRecord] {
+        alliances.values.filter(\.isCollectiveDefence).sorted { $0.id < $1.id }
+    }
+
+    /// The conflicts sorted by the day they started, ties by `seq`.
+    public var chronologicalConflicts: [ConflictRecord] {
+        conflicts.values.sorted { ($0.start, $0.started.event.seq) < ($1.start, $1.started.event.seq) }
+    }
+
+    /// The deliveries that cut across the obligations of `alliance`, ordered by date (lower
+    /// bound), then `seq`, then the fellow member. Empty when the alliance is unknown or not
+    /// a collective-defence alliance.
+    ///
+    /// - Parameter alliance: The alliance id.
+    public func conflictingTransfers(in alliance: String) -> [ConflictingTransfer] {
+        guard let record = alliances[alliance], record.isCollectiveDefence else { return [] }
+        let everMembers = record.everMembers
+        let conflicts = chronologicalConflicts
+        var rows: [ConflictingTransfer] = []
+        for replayed in deliveries {
+            guard let facts = replayed.event.payload.transfer else { continue }
+            let day = replayed.event.occurred.lower
+            guard day != .distantPast, let supplierChange = record.decidingChange(for: facts.supplier, on: day),
+                  supplierChange.kind == .joined else { continue }
+            for fellow in everMembers where fellow != facts.supplier {
+                guard let fellowChange = record.decidingChange(for: fellow, on: day), fellowChange.kind == .joined else { continue }
+                let open = conflicts.filter { $0.isOpen(on: day) && $0.opposes(fellow, facts.recipient) }
+                guard let first = open.first else { continue }
+                var marks = Marks(replayed)
+                if supplierChange.replayed.isDisputed || fellowChange.replayed.isDisputed || first.started.isDisputed {
+                    marks.disputed = true
+                }
+                rows.append(ConflictingTransfer(alliance: alliance, replayed: replayed, facts: facts, against: fellow,
+                                                conflict: first, otherConflicts: open.dropFirst().map(\.id), marks: marks))
+            }
+        }
+        return rows.sorted { ($0.day, $0.replayed.event.seq, $0.against) < ($1.day, $1.replayed.event.seq, $1.against) }
+    }
+
+    /// Deliveries with an open-start date (`../1999`) that cannot be placed in time, so are not
+    /// counted as conflicting, but might be: the supplier was at some time a member of `alliance`
+    /// and the recipient at some time on the other side of a conflict from another member. In `seq` order.
+    ///
+    /// - Parameter alliance: The alliance id.
+    public func unplaceableTransfers(in alliance: String) -> [ReplayedEvent] {
+        guard let record = alliances[alliance], record.isCollectiveDefence else { return [] }
+        let everMembers = record.everMembers
+        return deliveries.filter { replayed in
+            guard replayed.event.occurred.lower == .distantPast, let facts = replayed.event.payload.transfer,
+                  everMembers.contains(facts.supplier) else { return false }
+            return everMembers.contains { fellow in
+                fellow != facts.supplier && conflicts.values.contains { $0.opposes(fellow, facts.recipient) }
+            }
+        }
+    }
+
+    /// The invocations of `alliance` with their paired answers, ordered by date (lower bound), then `seq`.
+    ///
+    /// - Parameter alliance: The alliance id.
+    public func invocations(in alliance: String) -> [InvocationRecord] {
+        guard let record = alliances[alliance] else { return [] }
+        let invocations = record.invocationEvents.sorted(by: Self.chronological)
+        var answers: [Int: [ReplayedEvent]] = [:]
+        for answer in record.answerEvents.sorted(by: Self.chronological) {
+            guard case .answer(_, let to, _, _) = answer.event.payload else { continue }
+            let paired = invocations.lastIndex { invocation in
+                guard case .invocation(_, let by, _) = invocation.event.payload else { return false }
+                return by == to && Self.chronological(invocation, answer)
+            }
+            if let paired { answers[paired, default: []].append(answer) }
+        }
+        return invocations.enumerated().compactMap { index, invocation in
+            guard case .invocation(_, let by, let against) = invocation.event.payload else { return nil }
+            return InvocationRecord(alliance: alliance, invocation: invocation, by: by, against: against,
+                                    answers: answers[index] ?? [])
+        }
+    }
+
+    /// Answers of `alliance` that pair with no earlier invocation, in date order.
+    ///
+    /// - Parameter alliance: The alliance id.
+    public func unpairedAnswers(in alliance: String) -> [ReplayedEvent] {
+        guard let record = alliances[alliance] else { return [] }
+        return record.answerEvents.sorted(by: Self.chronological).filter { answer in
+            guard case .answer(_, let to, _, _) = answer.event.payload else { return false }
+            return !record.invocationEvents.contains { invocation in
+                guard case .invocation(_, let by, _) = invocation.event.payload else { return false }
+                return by == to && Self.chronological(invocation, answer)
+            }
+        }
+    }
+
+    /// One tally per actor that was ever a member of `alliance`, sorted by code.
+    ///
+    /// - Parameter alliance: The alliance id.
+    public func tallies(in alliance: String) -> [ObligationTally] {
+        tallies(in: alliance, rows: conflictingTransfers(in: alliance))
+    }
+
+    /// The tallies from rows already computed by ``conflictingTransfers(in:)``.
+    func tallies(in alliance: String, rows: [ConflictingTransfer]) -> [ObligationTally] {
+        guard let record = alliances[alliance] else { return [] }
+        return record.everMembers.map { member in
+            var seen: Set<Int> = []
+            var units: Int64 = 0
+            var first: Int?
+            var last: Int?
+            var marks = Marks()
+            for row in rows where row.facts.supplier == member && seen.insert(row.replayed.event.seq).inserted {
+                units += row.facts.quantity ?? 0
+                marks.formUnion(row.marks)
+                let date = row.date
+                let startYear = date.lower.year
+                let endYear = date.upper.isOpenEnd ? startYear : date.upper.year
+                first = min(first ?? startYear, startYear)
+                last = max(last ?? endYear, endYear)
+            }
+            return ObligationTally(member: member, transfers: seen.count, units: units, firstYear: first, lastYear: last, marks: marks)
+        }
+    }
+
+    /// Orders events by the lower bound of `occurred`, ties by `seq`.
+    static func chronological(_ a: ReplayedEvent, _ b: ReplayedEvent) -> Bool {
+        (a.event.occurred.lower, a.event.seq) < (b.event.occurred.lower, b.event.seq)
+    }
+}

@@ -1,0 +1,291 @@
+/// Builds the `obligations` view (SPEC section 7) as a ``Report``.
+///
+/// For each collective-defence alliance: its members at the as-of date (joined, not left, not
+/// suspended), every delivery by a member to a recipient that was, on the delivery's date, on the
+/// other side of an open conflict with a fellow member (``ObligationsProjection``), the
+/// invocations with their answers, the membership events, and a one-line tally per member.
+///
+/// JSON (keys fixed by SPEC section 7 first, in this order):
+/// `{"as_of", "known_at", "alliances": [{"alliance", "members", "conflicting_transfers": [{"supplier",
+/// "recipient", "against", "conflict", "deal", "system", "category", "date", "quantity", "sources",
+/// "disputed", "uncertain_date", "quantity_unknown", "estimated", …}], "invocations": [{"by",
+/// "occurred", "response", "fulfilled", …}], "memberships": […], "tallies": […], …}]}`.
+public enum ObligationsReport {
+    /// Replays `replay` into an ``ObligationsProjection`` and builds the report.
+    ///
+    /// - Parameters:
+    ///   - replay: The replay at the clock asked for.
+    ///   - alliance: Show only this alliance (`--alliance ID`), collective-defence or not; nil for
+    ///     every described collective-defence alliance.
+    /// - Returns: The report; with an unknown `alliance`, a report with no alliances whose note
+    ///   says so (with a did-you-mean when an id is close).
+    public static func make(_ replay: Replay, alliance: String?) -> Report {
+        var projection = ObligationsProjection()
+        replay.fold(&projection)
+        return make(projection, clock: replay.clock, alliance: alliance)
+    }
+
+    /// Builds the report from a projection already folded at `clock`.
+    static func make(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?) -> Report {
+        var notes: [String] = []
+        let records: [AllianceRecord]
+        if let alliance {
+            if let record = projection.alliances[alliance], record.description != nil {
+                records = [record]
+                if !record.isCollectiveDefence {
+                    notes.append("\(alliance) is not a collective-defence alliance, so no delivery cuts across its obligations.")
+                }
+            } else {
+                records = []
+                var note = "No alliance \"\(alliance)\" is known at this replay."
+                let ids = projection.alliances.values.filter { $0.description != nil }.map(\.id).sorted()
+                if let near = EditDistance.nearest(to: alliance, among: ids) { note += " Did you mean \"\(near)\"?" }
+                notes.append(note)
+            }
+        } else {
+            records = projection.collectiveDefenceAlliances
+        }
+        let day = clock.asOf ?? .distantFuture
+
+        var alliancesJSON: [JSONValue] = []
+        var transferRows: [[String]] = []
+        var sourceRows: [[String]] = []
+        var sections: [ReportSection] = []
+        var anyMarks = false
+        for record in records {
+            let rows = projection.conflictingTransfers(in: record.id)
+            let invocations = projection.invocations(in: record.id)
+            let changes = record.chronologicalChanges
+            let tallies = projection.tallies(in: record.id, rows: rows)
+            let unplaceable = projection.unplaceableTransfers(in: record.id)
+            let unpaired = projection.unpairedAnswers(in: record.id)
+            let members = record.members(on: day)
+
+            var object = JSONObject()
+            object["alliance"] = .string(record.id)
+            object["members"] = .array(members.map { .string($0.rawValue) })
+            object["conflicting_transfers"] = .array(rows.map { .object($0.json(includingAlliance: false)) })
+            object["invocations"] = .array(invocations.map { .object($0.json) })
+            object["memberships"] = .array(changes.map { .object($0.json) })
+            object["tallies"] = .array(tallies.map { .object($0.json) })
+            object["name"] = record.description.map { .string($0.name) } ?? .null
+            object["collective_defence"] = .bool(record.isCollectiveDefence)
+            object["article"] = record.description?.article.map { .string($0) } ?? .null
+            object["unplaceable"] = .array(unplaceable.map { .object(Self.deliveryJSON($0)) })
+            object["unpaired_answers"] = .array(unpaired.map { .object(Self.answerJSON($0)) })
+            alliancesJSON.append(.object(object))
+
+            for row in rows {
+                anyMarks = anyMarks || !row.marks.isEmpty
+                transferRows.append([
+                    record.id, row.facts.supplier.rawValue, row.facts.recipient.rawValue, row.against.rawValue,
+                    row.conflict.id, row.facts.deal, row.date.text, row.facts.quantity.map(String.init) ?? "?",
+                    row.marks.compact,
+                ])
+                if !sourceRows.contains(where: { $0[0] == row.replayed.event.id }) {
+                    sourceRows.append([row.replayed.event.id, row.facts.system, row.facts.category.rawValue, Self.publishers(row.replayed.event)])
+                }
+            }
+
+            let label = record.id.uppercased()
+            sections.append(ReportSection(
+                title: "\(label): members\(clock.asOfLabel.map { " on \($0)" } ?? "")",
+                columns: [ReportColumn("Member"), ReportColumn("Since"), ReportColumn("Tally", truncatable: true)],
+                rows: members.map { member in
+                    let since = record.decidingChange(for: member, on: day)?.replayed.event.occurred.text ?? ""
+                    let tally = tallies.first { $0.member == member }?.text ?? ""
+                    return [member.rawValue, since, tally]
+                },
+                emptyText: "(no members)"))
+            sections.append(ReportSection(
+                title: "\(label): invocations and answers",
+                columns: [ReportColumn("By"), ReportColumn("Against"), ReportColumn("Invoked"), ReportColumn("Fulfilled"),
+                          ReportColumn("Mk"), ReportColumn("Response", truncatable: true)],
+                rows: invocations.map { invocation in
+                    anyMarks = anyMarks || !invocation.marks.isEmpty
+                    return [invocation.by.rawValue, invocation.against?.rawValue ?? "", invocation.invocation.event.occurred.text,
+                            invocation.fulfilled.map { $0 ? "yes" : "no" } ?? "unanswered", invocation.marks.compact,
+                            invocation.response ?? ""]
+                },
+                emptyText: "(no invocations)"))
+            sections.append(ReportSection(
+                title: "\(label): memberships",
+                columns: [ReportColumn("Member"), ReportColumn("Event"), ReportColumn("Date"), ReportColumn("Mk")],
+                rows: changes.map { change in
+                    anyMarks = anyMarks || !Marks(change.replayed).isEmpty
+                    return [change.member.rawValue, change.kind.rawValue, change.replayed.event.occurred.text, Marks(change.replayed).compact]
+                },
+                emptyText: "(no membership events)"))
+            sections.append(ReportSection(
+                title: "\(label): tallies",
+                columns: [ReportColumn("Tally", truncatable: true)],
+                rows: tallies.map { [$0.text] },
+                emptyText: "(no members)"))
+            if !unplaceable.isEmpty {
+                sections.append(ReportSection(
+                    title: "\(label): deliveries that cannot be placed in time (open-start dates, not counted)",
+                    columns: [ReportColumn("Supplier"), ReportColumn("To"), ReportColumn("Deal", truncatable: true), ReportColumn("Date")],
+                    rows: unplaceable.compactMap { replayed in
+                        replayed.event.payload.transfer.map { [$0.supplier.rawValue, $0.recipient.rawValue, $0.deal, replayed.event.occurred.text] }
+                    }))
+            }
+        }
+
+        var primaryFootnotes = ["Date is the lower bound of the delivery's date; Qty ? = quantity not given."]
+        if anyMarks { primaryFootnotes.append(Marks.legend) }
+        let primary = ReportSection(
+            title: "Deliveries by members to adversaries of fellow members",
+            columns: [ReportColumn("Alliance"), ReportColumn("From"), ReportColumn("To"), ReportColumn("Against"),
+                      ReportColumn("Conflict", truncatable: true), ReportColumn("Deal", truncatable: true), ReportColumn("Date"),
+                      ReportColumn("Qty", numeric: true), ReportColumn("Mk")],
+            rows: transferRows,
+            emptyText: "(none)",
+            footnotes: primaryFootnotes)
+        let sources = ReportSection(
+            title: "Systems and sources of those deliveries",
+            columns: [ReportColumn("Event", truncatable: true), ReportColumn("System", truncatable: true),
+                      ReportColumn("Category"), ReportColumn("Sources", truncatable: true)],
+            rows: sourceRows,
+            emptyText: "(none)")
+
+        var json = JSONObject()
+        json["as_of"] = clock.asOfLabel.map { .string($0) } ?? .null
+        json["known_at"] = clock.knownAtLabel.map { .string($0) } ?? .null
+        json["alliances"] = .array(alliancesJSON)
+        if !notes.isEmpty { json["notes"] = .array(notes.map { .string($0) }) }
+
+        return Report(title: "Alliance obligations", subtitle: [clockLine(clock)], json: .object(json),
+                      sections: [primary, sources] + sections, notes: notes, notesFirst: false)
+    }
+
+    /// The context line: `as of 2020-09-27 · known at 2021 · strict dates`; an unset clock reads
+    /// `as of the end of the ledger` / `known at: everything recorded`.
+    static func clockLine(_ clock: ReplayClock) -> String {
+        var parts = ["as of " + (clock.asOfLabel ?? "the end of the ledger")]
+        parts.append(clock.knownAtLabel.map { "known at " + $0 } ?? "known at: everything recorded")
+        if clock.strictDates { parts.append("strict dates") }
+        return parts.joined(separator: " \u{00B7} ")
+    }
+
+    /// The distinct publishers of an event's sources, joined by `; `.
+    static func publishers(_ event: Event) -> String {
+        var seen: Set<String> = []
+        return event.sources.map(\.publisher).filter { seen.insert($0).inserted }.joined(separator: "; ")
+    }
+
+    static func sourcesJSON(_ event: Event) -> JSONValue {
+        .array(event.sources.map { .object($0.json) })
+    }
+
+    /// A delivery as JSON: parties, deal, system, category, date, quantity, sources, marks, event id.
+    static func deliveryJSON(_ replayed: ReplayedEvent) -> JSONObject {
+        var object = JSONObject()
+        let event = replayed.event
+        if let facts = event.payload.transfer {
+            object["supplier"] = .string(facts.supplier.rawValue)
+            object["recipient"] = .string(facts.recipient.rawValue)
+            object["deal"] = .string(facts.deal)
+            object["system"] = .string(facts.system)
+            object["category"] = .string(facts.category.rawValue)
+            object["date"] = .string(event.occurred.text)
+            object["quantity"] = facts.quantity.map { .integer($0) } ?? .null
+        }
+        object["sources"] = sourcesJSON(event)
+        Marks(replayed).addJSON(to: &object)
+        object["event"] = .string(event.id)
+        object["type"] = .string(event.type.rawValue)
+        return object
+    }
+
+    static func answerJSON(_ replayed: ReplayedEvent) -> JSONObject {
+        var object = JSONObject()
+        if case .answer(_, let to, let response, let fulfilled) = replayed.event.payload {
+            object["to"] = .string(to.rawValue)
+            object["occurred"] = .string(replayed.event.occurred.text)
+            object["response"] = .string(response)
+            object["fulfilled"] = .bool(fulfilled)
+        }
+        object["event"] = .string(replayed.event.id)
+        object["sources"] = sourcesJSON(replayed.event)
+        Marks(replayed).addJSON(to: &object)
+        return object
+    }
+}
+
+extension ConflictingTransfer {
+    /// The row as JSON, keys of SPEC section 7 first.
+    func json(includingAlliance: Bool) -> JSONObject {
+        var object = JSONObject()
+        object["supplier"] = .string(facts.supplier.rawValue)
+        object["recipient"] = .string(facts.recipient.rawValue)
+        object["against"] = .string(against.rawValue)
+        object["conflict"] = .string(conflict.id)
+        object["deal"] = .string(facts.deal)
+        object["system"] = .string(facts.system)
+        object["category"] = .string(facts.category.rawValue)
+        object["date"] = .string(date.text)
+        object["quantity"] = facts.quantity.map { .integer($0) } ?? .null
+        object["sources"] = ObligationsReport.sourcesJSON(replayed.event)
+        marks.addJSON(to: &object)
+        if includingAlliance { object["alliance"] = .string(alliance) }
+        object["conflict_name"] = .string(conflict.name)
+        object["other_conflicts"] = .array(otherConflicts.map { .string($0) })
+        object["event"] = .string(replayed.event.id)
+        object["type"] = .string(replayed.event.type.rawValue)
+        if let service = facts.service { object["service"] = .string(service.rawValue) }
+        return object
+    }
+}
+
+extension InvocationRecord {
+    /// The invocation as JSON, keys of SPEC section 7 first.
+    var json: JSONObject {
+        var object = JSONObject()
+        object["by"] = .string(by.rawValue)
+        object["occurred"] = .string(invocation.event.occurred.text)
+        object["response"] = response.map { .string($0) } ?? .null
+        object["fulfilled"] = fulfilled.map { .bool($0) } ?? .null
+        object["against"] = against.map { .string($0.rawValue) } ?? .null
+        if case .invocation(_, _, _) = invocation.event.payload, case .string(let article)? = invocation.event.data["article"] {
+            object["article"] = .string(article)
+        } else {
+            object["article"] = .null
+        }
+        object["answered"] = answer.map { .string($0.event.occurred.text) } ?? .null
+        object["event"] = .string(invocation.event.id)
+        object["answer_event"] = answer.map { .string($0.event.id) } ?? .null
+        object["answers"] = .integer(Int64(answers.count))
+        object["sources"] = ObligationsReport.sourcesJSON(invocation.event)
+        marks.addJSON(to: &object)
+        return object
+    }
+}
+
+extension MembershipChange {
+    /// The change as JSON.
+    var json: JSONObject {
+        var object = JSONObject()
+        object["member"] = .string(member.rawValue)
+        object["event"] = .string(kind.rawValue)
+        object["occurred"] = .string(replayed.event.occurred.text)
+        object["id"] = .string(replayed.event.id)
+        object["sources"] = ObligationsReport.sourcesJSON(replayed.event)
+        Marks(replayed).addJSON(to: &object)
+        return object
+    }
+}
+
+extension ObligationTally {
+    /// The tally as JSON.
+    var json: JSONObject {
+        var object = JSONObject()
+        object["member"] = .string(member.rawValue)
+        object["transfers"] = .integer(Int64(transfers))
+        object["units"] = .integer(units)
+        object["first_year"] = firstYear.map { .integer(Int64($0)) } ?? .null
+        object["last_year"] = lastYear.map { .integer(Int64($0)) } ?? .null
+        object["text"] = .string(text)
+        marks.addJSON(to: &object)
+        return object
+    }
+}

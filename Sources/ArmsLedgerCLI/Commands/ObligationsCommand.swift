@@ -1,0 +1,16 @@
+import ArmsLedger
+
+/// `armsledger obligations`: alliance members who armed adversaries of fellow members.
+struct ObligationsCommand: Command {
+    let spec = CommandSpec(
+        name: "obligations", abstract: "Per alliance: members, transfers by members to adversaries of fellow members, invocations and answers.",
+        discussion: "A transfer or service by a member conflicts with the alliance's obligation when, on its date, the recipient is on the other side of an open conflict with a fellow member. Memberships and conflicts are half-open day ranges (SPEC section 7).",
+        options: CommandOptions.projection + [.option("alliance", valueName: "id", help: "Only this alliance, e.g. csto.")])
+
+    func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
+        _ = try CommandOptions.reportFormat(arguments)
+        let clock = try CommandOptions.clock(arguments)
+        let replay = Replay(events: try context.events(), clock: clock)
+        try CommandOptions.print(ObligationsReport.make(replay, alliance: arguments.value("alliance")), arguments, context)
+    }
+}

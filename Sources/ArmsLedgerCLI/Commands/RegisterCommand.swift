@@ -1,0 +1,16 @@
+import ArmsLedger
+
+/// `armsledger register`: one row per deal, SIPRI trade-register style.
+struct RegisterCommand: Command {
+    let spec = CommandSpec(
+        name: "register", abstract: "One row per deal: status, ordered, delivered, dates, sources (SIPRI-style trade register).",
+        discussion: "Status is the deal's latest counted event by date (ties: the later line). Unknown quantities count 0 and are marked; disputed events and uncertain dates are marked, never hidden.",
+        options: CommandOptions.projection)
+
+    func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
+        _ = try CommandOptions.reportFormat(arguments)
+        let clock = try CommandOptions.clock(arguments)
+        let replay = Replay(events: try context.events(), clock: clock)
+        try CommandOptions.print(RegisterReport.make(replay), arguments, context)
+    }
+}

@@ -1,0 +1,77 @@
+/// The DuckDB SQL that computes what `armsledger balances --as-of D --format json` reports in
+/// `pairs` (supplier, recipient, deals, ordered, delivered), straight from the ledger's text:
+/// nothing is precomputed in the file, so the query parses the EDTF `occurred` itself.
+///
+/// The rules it follows (SPEC section 5, `RegisterProjection`, `BalancesProjection`):
+/// - an event counts when the lower bound of its `occurred` is ≤ D (no `--known-at`, so every
+///   event and every correction is known);
+/// - an `event.retracted` removes its target, unless the retraction is itself retracted;
+/// - a pair's `deals` is the number of its deals with a counted event; `ordered` sums
+///   `quantity` over counted `transfer.ordered`; `delivered` over counted `transfer.delivered`
+///   and `service.delivered`; an absent quantity counts 0.
+///
+/// EDTF lower bounds, as text `YYYY-MM-DD` (which sorts like the date): take the part before
+/// `/` (an interval's start), drop the qualifiers `?~%`, then `..` (open start) is the
+/// beginning of time; `YYYY` is `YYYY-01-01`; `YYYY-21`…`YYYY-24` are March, June, September,
+/// December 1st; `YYYY-MM` is `YYYY-MM-01`; a day is itself.
+enum DuckDBQuery {
+    /// The columns a balances query needs, read from the JSON lines (other fields are skipped).
+    static let columns = "columns = {id: 'VARCHAR', type: 'VARCHAR', occurred: 'VARCHAR', "
+        + "data: 'STRUCT(deal VARCHAR, supplier VARCHAR, recipient VARCHAR, quantity BIGINT, target VARCHAR)'}"
+
+    static func readJSON(_ path: String) -> String {
+        let quoted = path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''")
+        return "read_json('\(quoted)', format = 'newline_delimited', \(columns))"
+    }
+
+    /// Loads the ledger into a table with the raw columns (the EDTF text stays text).
+    static func load(table: String, ledger: String) -> String {
+        "CREATE OR REPLACE TABLE \(table) AS SELECT * FROM \(readJSON(ledger));"
+    }
+
+    /// The EDTF lower bound as `YYYY-MM-DD` text, from `s`: the interval start with its qualifiers dropped.
+    static let lowerBound = """
+        CASE
+                    WHEN s = '..' THEN '0000-01-01'
+                    WHEN length(s) = 4 THEN s || '-01-01'
+                    WHEN length(s) = 7 THEN CASE substr(s, 6, 2)
+                        WHEN '21' THEN substr(s, 1, 5) || '03-01'
+                        WHEN '22' THEN substr(s, 1, 5) || '06-01'
+                        WHEN '23' THEN substr(s, 1, 5) || '09-01'
+                        WHEN '24' THEN substr(s, 1, 5) || '12-01'
+                        ELSE s || '-01' END
+                    ELSE s END
+        """
+
+    /// The balances query over `source` (a table name or a `read_json(…)` call).
+    static func balances(from source: String, asOf: String) -> String {
+        """
+        WITH ev AS (
+            SELECT id, type, occurred, data.deal AS deal, data.supplier AS supplier, data.recipient AS recipient,
+                   data.quantity AS quantity, data.target AS target
+            FROM \(source)
+        ),
+        retractions AS (SELECT id, target FROM ev WHERE type = 'event.retracted'),
+        retracted AS (
+            SELECT DISTINCT r.target FROM retractions r
+            WHERE NOT EXISTS (SELECT 1 FROM retractions rr WHERE rr.target = r.id)
+        ),
+        deal_events AS (
+            SELECT *, rtrim(split_part(occurred, '/', 1), '?~%') AS s FROM ev
+            WHERE type IN ('transfer.offered', 'transfer.declined', 'transfer.blocked', 'transfer.ordered',
+                           'transfer.delivered', 'transfer.cancelled', 'service.delivered')
+        ),
+        counted AS (
+            SELECT e.* FROM deal_events e
+            WHERE \(lowerBound) <= '\(asOf)'
+              AND NOT EXISTS (SELECT 1 FROM retracted x WHERE x.target = e.id)
+        )
+        SELECT supplier, recipient, count(DISTINCT deal) AS deals,
+               sum(CASE WHEN type = 'transfer.ordered' THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS ordered,
+               sum(CASE WHEN type IN ('transfer.delivered', 'service.delivered') THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS delivered
+        FROM counted
+        GROUP BY supplier, recipient
+        ORDER BY supplier, recipient;
+        """
+    }
+}
