@@ -29,7 +29,8 @@ public enum ArmsLedgerTool {
             invocation = try tool.parse(arguments)
         } catch {
             io.err("error: \(error)\n")
-            io.err("Run 'armsledger --help' for usage.\n")
+            let command = arguments.prefix { $0 != "--" }.first { name in tool.commands.contains { $0.name == name } }
+            io.err("Run 'armsledger\(command.map { " " + $0 } ?? "") --help' for usage.\n")
             return 2
         }
         switch invocation {

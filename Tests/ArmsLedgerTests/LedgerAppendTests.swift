@@ -11,6 +11,30 @@ struct LedgerAppendTests {
 
     // MARK: All or nothing
 
+    @Test func invalidLinesDoNotHideLedgerProblemsOfOtherLines() throws {
+        let directory = try ScratchDirectory()
+        let ledger = try F.sampleLedger(in: directory)
+        let before = try F.bytes(directory.path("ledger.jsonl"))
+        let problems = F.problems([
+            F.line("transfer.delivered", F.polonez + #","quantity":-4"#),
+            F.line("event.disputed", #""target":"no-such-event","reason":"r""#, sources: ""),
+        ], on: ledger)
+        #expect(problems == [
+            "input:1: data.quantity: must be a non-negative integer, got -4",
+            #"input:2: data.target: no event "no-such-event" in the ledger; a correction must follow its target"#,
+        ])
+        #expect(try F.bytes(directory.path("ledger.jsonl")) == before)
+    }
+
+    @Test func negativeZeroInAnUnknownDataFieldIsCarriedThroughAsWritten() throws {
+        let directory = try ScratchDirectory()
+        let ledger = try F.ledger(in: directory)
+        try F.append([F.line("transfer.delivered", F.polonez + #","calibre_offset":-0"#, id: "z")], to: ledger)
+        let text = String(decoding: try F.bytes(directory.path("ledger.jsonl")), as: UTF8.self)
+        #expect(text.contains(#""calibre_offset":-0"#))
+        #expect(try ledger.verify().lines == 1)
+    }
+
     @Test func batchWithBadLinesWritesNothingAndReportsEveryLine() throws {
         let directory = try ScratchDirectory()
         let ledger = try F.sampleLedger(in: directory)
@@ -300,7 +324,7 @@ struct LedgerAppendTests {
         let ledger = try F.sampleLedger(in: directory)
         let path = directory.path("ledger.jsonl")
         var header = try Self.indexHeader(path)
-        #expect(header.magic == "ALIDX001")
+        #expect(header.magic == "ALIDX002")
         #expect(header.length == UInt64(try F.bytes(path).count))
         #expect(header.count == 6)
         #expect(header.hash == (try ledger.verify().lastHash.hex))
@@ -315,7 +339,7 @@ struct LedgerAppendTests {
         #expect(try directory.fileNames() == ["ledger.jsonl", "ledger.jsonl.index"])
     }
 
-    @Test(arguments: ["garbage", "empty", "truncated", "trailing-junk", "wrong-hash"])
+    @Test(arguments: ["garbage", "empty", "truncated", "trailing-junk", "wrong-hash", "flipped-record-byte"])
     func corruptSideIndexIsRebuiltAndAppendStillValidates(damage: String) throws {
         let directory = try ScratchDirectory()
         let ledger = try F.sampleLedger(in: directory)
@@ -326,6 +350,7 @@ struct LedgerAppendTests {
         case "empty": index = []
         case "truncated": index.removeLast(10)
         case "trailing-junk": index += [1, 2, 3]
+        case "flipped-record-byte": index[index.count - 3] ^= 0x01  // inside the last record: the checksum catches it
         default: index[30] ^= 0x01  // inside the last-hash field of the header
         }
         try F.write(index, to: path + ".index")
@@ -336,7 +361,7 @@ struct LedgerAppendTests {
         let report = try F.append([F.line("event.retracted", #""target":"polonez.delivered","reason":"r""#, sources: "", id: "retract")], to: ledger, expectVersion: 3)
         #expect(report.appended == ["retract"])
         let header = try Self.indexHeader(path)
-        #expect(header.magic == "ALIDX001")
+        #expect(header.magic == "ALIDX002")
         #expect(header.count == 7)
         #expect(header.length == UInt64(try F.bytes(path).count))
         #expect(try ledger.verify().lines == 7)

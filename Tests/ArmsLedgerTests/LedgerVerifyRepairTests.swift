@@ -38,7 +38,8 @@ struct LedgerVerifyRepairTests {
     // MARK: verify
 
     @Test func verifyAcceptsAGoodLedger() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         let bytes = try F.bytes(path)
         let result = try ledger.verify()
         #expect(result.lines == 6)
@@ -56,7 +57,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func flippedByteInAMiddleLineIsAHashMismatchOnThatLine() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path)
         let text = lines[2].utf8Text
         let at = text.utf8.distance(from: text.utf8.startIndex, to: text.range(of: #""system":"Polonez""#)!.lowerBound.samePosition(in: text.utf8)!) + 12
@@ -72,7 +74,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func removedLineBreaksTheSeqAtItsPlace() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines.remove(at: 2)
         try Self.write(lines, to: path)
@@ -82,7 +85,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func removedLineWithSeqsRenumberedBreaksThePrevChain() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines.remove(at: 2)
         // A forger renumbers the later lines and rehashes them, but cannot fix prev without rewriting it.
@@ -96,7 +100,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func swappedLinesAreFoundAtTheFirstOfThem() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines.swapAt(2, 3)
         try Self.write(lines, to: path)
@@ -106,7 +111,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func fieldsOutOfOrderAreRejectedEvenWithACorrectHash() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines[1] = Self.rehashed(lines[1].replacingOccurrences(of: #"{"seq":2,"id":"system.polonez","#, with: #"{"id":"system.polonez","seq":2,"#))
         try Self.write(lines, to: path)
@@ -116,7 +122,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func invalidJSONIsRejectedWithItsColumn() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines[3] = Self.rehashed(lines[3].replacingOccurrences(of: #"{"seq":4,"#, with: #"{"seq":04,"#))
         try Self.write(lines, to: path)
@@ -126,7 +133,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func lineWithoutTheHashSuffixIsRejected() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines[4] = String(lines[4].dropLast()) + ",\"x\":1}"
         try Self.write(lines, to: path)
@@ -137,7 +145,8 @@ struct LedgerVerifyRepairTests {
 
     @Test func nonCompactButValidLineIsRejectedByItsHashOnly() throws {
         // Spaces change the bytes, so the stated hash no longer matches.
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         var lines = try F.lines(path).map(\.utf8Text)
         lines[0] = lines[0].replacingOccurrences(of: #"{"seq":1,"#, with: #"{"seq": 1,"#)
         try Self.write(lines, to: path)
@@ -145,7 +154,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func blankLineAndByteOrderMarkAreRejected() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         let good = try F.bytes(path)
         let lines = try F.lines(path).map(\.utf8Text)
         try Self.write(Array(lines[0..<2]) + [""] + Array(lines[2...]), to: path)
@@ -156,7 +166,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func tornLastLineIsReportedAsATornTail() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         let good = try F.bytes(path)
         try F.write(Array(good.dropLast()), to: path)
         var error = F.failure { try ledger.verify() }
@@ -171,7 +182,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func readersLeaveATornTailOut() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         try F.write(try F.bytes(path) + Array(#"{"seq":7,"id":"x"#.utf8), to: path)
         let result = try ledger.read()
         #expect(result.events.count == 6)
@@ -198,7 +210,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func repairOfALastLineWithoutItsNewlineMovesThatLine() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         let good = try F.bytes(path)
         let lastLength = try F.lines(path).last!.count
         try F.write(Array(good.dropLast()), to: path)
@@ -209,7 +222,8 @@ struct LedgerVerifyRepairTests {
     }
 
     @Test func secondRepairWithTheSameTimeGetsANewQuarantineName() throws {
-        let (_, ledger, path) = try Self.sample()
+        let (directory, ledger, path) = try Self.sample()
+        defer { withExtendedLifetime(directory) {} }
         let good = try F.bytes(path)
         try F.write(good + [0x7B], to: path)
         _ = try ledger.repair(now: F.now)

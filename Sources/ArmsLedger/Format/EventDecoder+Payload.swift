@@ -87,7 +87,7 @@ extension EventDecoder {
             case .array(let items)?:
                 for (index, item) in items.enumerated() {
                     if case .string(let id) = item, Identifier.isValid(id) { about.append(id) } else {
-                        r.issues.append(FieldIssue("data.about[\(index)]", "must be an event id that \(Identifier.rule)"))
+                        r.issues.append(FieldIssue("data.about[\(index)]", "must be an event id (an id \(Identifier.rule))"))
                     }
                 }
             case let other?: r.fail("about", "must be an array of event ids, got \(other.typeName)")

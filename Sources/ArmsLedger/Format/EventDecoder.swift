@@ -29,7 +29,9 @@ public enum EventDecoder {
             if let near = EditDistance.nearest(to: key, among: lineFields) { reason = "unknown field; did you mean \"\(near)\"?" }
             issues.append(FieldIssue(key, reason))
         }
-        for key in ["type", "occurred", "confidence", "sources", "data"] where object[key] == nil {
+        // `type`, `occurred` and `confidence` are reported missing by decodeCommon; listing them
+        // here too printed each such error twice.
+        for key in ["sources", "data"] where object[key] == nil {
             issues.append(FieldIssue(key, "is required"))
         }
         let decoded = decodeCommon(object, recordedRequired: false, now: now, issues: &issues)

@@ -177,7 +177,8 @@ public struct JSONParser {
             while let d = current, Self.isDigit(d) { offset += 1 }
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
-        if isInteger, let value = Int64(text) { return .integer(value) }
+        // `-0` stays text so that it is carried through exactly as written.
+        if isInteger, text != "-0", let value = Int64(text) { return .integer(value) }
         return .number(text)
     }
 

@@ -169,10 +169,6 @@ enum Units {
 
     /// The subtitle line that states a clock: `as of 2020-09-27 · known at 2021 · strict dates`.
     static func clockLine(_ clock: ReplayClock) -> String {
-        var parts: [String] = []
-        parts.append("as of " + (clock.asOfLabel ?? "now"))
-        parts.append("known at " + (clock.knownAtLabel ?? "now"))
-        if clock.strictDates { parts.append("strict dates") }
-        return parts.joined(separator: " · ")
+        clock.summary
     }
 }

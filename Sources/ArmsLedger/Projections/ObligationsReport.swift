@@ -161,10 +161,7 @@ public enum ObligationsReport {
     /// The context line: `as of 2020-09-27 · known at 2021 · strict dates`; an unset clock reads
     /// `as of the end of the ledger` / `known at: everything recorded`.
     static func clockLine(_ clock: ReplayClock) -> String {
-        var parts = ["as of " + (clock.asOfLabel ?? "the end of the ledger")]
-        parts.append(clock.knownAtLabel.map { "known at " + $0 } ?? "known at: everything recorded")
-        if clock.strictDates { parts.append("strict dates") }
-        return parts.joined(separator: " \u{00B7} ")
+        clock.summary
     }
 
     /// The distinct publishers of an event's sources, joined by `; `.

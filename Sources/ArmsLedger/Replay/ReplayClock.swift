@@ -51,4 +51,13 @@ public struct ReplayClock: Hashable, Sendable {
         if date.upper > asOf { return strictDates ? nil : true }
         return false
     }
+
+    /// The context line every report shows: `as of 2020-09-27 · known at 2023-12-31 · strict dates`;
+    /// an unset clock reads `as of the end of the ledger` / `known at: everything recorded`.
+    public var summary: String {
+        var parts = ["as of " + (asOfLabel ?? "the end of the ledger")]
+        parts.append(knownAtLabel.map { "known at " + $0 } ?? "known at: everything recorded")
+        if strictDates { parts.append("strict dates") }
+        return parts.joined(separator: " \u{00B7} ")
+    }
 }

@@ -63,9 +63,26 @@ extension Ledger {
                 }
             }
         }
-        if !problems.isEmpty { throw .invalidInput(problems) }
-
-        // 2. Against the ledger, under the lock.
+        // 2. Against the ledger, under the lock. When some lines are already invalid, the
+        // others are still checked against the ledger (without the lock), so that one run
+        // reports every problem; nothing is written.
+        if !problems.isEmpty {
+            if let handle = try? LedgerFileHandle.open(path, flags: O_RDONLY), var facts = try? loadFacts(handle) {
+                for (line, original) in contents {
+                    var content = original
+                    if let existing = facts.ids[content.id] {
+                        if existing.contentHash != content.contentHash {
+                            problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" is already in the ledger with different content")))
+                        }
+                        continue
+                    }
+                    let issues = facts.check(&content)
+                    problems += issues.map { InputProblem(line: line, issue: $0) }
+                    if issues.isEmpty { facts.apply(content, hash: .zero, lineLength: 0) }
+                }
+            }
+            throw .invalidInput(problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
+        }
         let handle = try LedgerFileHandle.open(path, flags: dryRun ? O_RDONLY : O_RDWR)
         if !dryRun { try handle.lockExclusive() }
         var facts = try loadFacts(handle)

@@ -12,8 +12,8 @@ import Glibc
 /// Records are appended after each batch and the header is rewritten last, so an interrupted
 /// update leaves a header that no longer matches, and the next append rebuilds.
 struct SideIndex {
-    static let magic: [UInt8] = Array("ALIDX001".utf8)
-    static let headerLength = 8 + 8 + 8 + 32
+    static let magic: [UInt8] = Array("ALIDX002".utf8)
+    static let headerLength = 8 + 8 + 8 + 32 + 8
 
     let path: String
 
@@ -31,7 +31,8 @@ struct SideIndex {
         guard reader.bytes(8).map(Array.init) == Self.magic,
               let length = reader.uint64(), Int64(length) == ledgerLength,
               let count = reader.uint64(),
-              let hash = reader.digest(), hash == (lastHash ?? .zero)
+              let hash = reader.digest(), hash == (lastHash ?? .zero),
+              let checksum = reader.uint64(), checksum == Self.checksum(bytes[Self.headerLength...])
         else { return nil }
         var facts = LedgerFacts()
         facts.byteLength = ledgerLength
@@ -90,20 +91,32 @@ struct SideIndex {
         out.append(contentsOf: utf8)
     }
 
-    static func header(length: Int64, count: Int, lastHash: SHA256Digest) -> [UInt8] {
+    static func header(length: Int64, count: Int, lastHash: SHA256Digest, checksum: UInt64) -> [UInt8] {
         var out = magic
-        var l = UInt64(length).littleEndian, c = UInt64(count).littleEndian
+        var l = UInt64(length).littleEndian, c = UInt64(count).littleEndian, k = checksum.littleEndian
         withUnsafeBytes(of: &l) { out.append(contentsOf: $0) }
         withUnsafeBytes(of: &c) { out.append(contentsOf: $0) }
         lastHash.withUnsafeBytes { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: &k) { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// FNV-1a (64-bit) of the record bytes, so that a damaged record is never trusted.
+    static func checksum(_ bytes: some Sequence<UInt8>, continuing seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
     }
 
     /// Writes a complete index (after a rebuild). Failures are ignored: the index is a cache.
     func write(records: [UInt8], facts: LedgerFacts) {
         let temporary = path + ".tmp-\(getpid())"
         guard let handle = try? LedgerFileHandle.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC) else { return }
-        let bytes = Self.header(length: facts.byteLength, count: facts.count, lastHash: facts.lastHash) + records
+        let bytes = Self.header(length: facts.byteLength, count: facts.count, lastHash: facts.lastHash,
+                                checksum: Self.checksum(records)) + records
         if (try? handle.write(bytes, at: 0)) != nil {
             rename(temporary, path)
         } else {
@@ -113,14 +126,19 @@ struct SideIndex {
 
     /// Appends the records of a batch and then rewrites the header. Failures are ignored.
     func extend(records: [UInt8], facts: LedgerFacts) {
-        guard let handle = try? LedgerFileHandle.open(path, flags: O_WRONLY),
-              let size = try? handle.size(), size >= Self.headerLength
+        guard let handle = try? LedgerFileHandle.open(path, flags: O_RDWR),
+              let size = try? handle.size(), size >= Self.headerLength,
+              let header = try? handle.read(count: Self.headerLength, at: 0), header.count == Self.headerLength
         else { return }
+        var reader = ByteReader(header)
+        _ = reader.bytes(Self.headerLength - 8)
+        guard let previous = reader.uint64() else { return }
         guard (try? handle.write(records, at: size)) != nil else {
             unlink(path)
             return
         }
-        if (try? handle.write(Self.header(length: facts.byteLength, count: facts.count, lastHash: facts.lastHash), at: 0)) == nil {
+        let checksum = Self.checksum(records, continuing: previous)
+        if (try? handle.write(Self.header(length: facts.byteLength, count: facts.count, lastHash: facts.lastHash, checksum: checksum), at: 0)) == nil {
             unlink(path)
         }
     }
