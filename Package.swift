@@ -10,7 +10,9 @@ let package = Package(
     dependencies: [],
     targets: [
         // The ledger, replay, projections and rendering: everything another package needs.
-        .target(name: "ArmsLedger"),
+        .target(name: "ArmsLedger", dependencies: ["CArmsLedgerSHA"]),
+        // SHA-256 compression with the CPU's SHA extensions; the portable Swift code is the fallback.
+        .target(name: "CArmsLedgerSHA"),
         // Argument parsing and the commands, testable in-process with injected output.
         .target(name: "ArmsLedgerCLI", dependencies: ["ArmsLedger"]),
         // The thin executable: parse, run, exit.

@@ -1,3 +1,5 @@
+internal import CArmsLedgerSHA
+
 // SHA-256 (FIPS 180-4) in pure Swift.
 //
 // Invariants of the unsafe code in this file:
@@ -38,6 +40,10 @@ public struct SHA256: Sendable {
     private var tailCount: Int = 0
     /// Total number of message bytes fed so far.
     private var byteCount: UInt64 = 0
+
+    /// When true, the portable Swift compression is used even where the CPU's SHA extensions
+    /// are available (tests hash with both and compare).
+    var portableOnly = false
 
     /// Creates a hasher in the initial state of FIPS 180-4, section 5.3.3.
     public init() {}
@@ -150,6 +156,24 @@ public struct SHA256: Sendable {
     /// The working variables and the rolling 16-word message schedule are locals, and the 64 rounds are
     /// unrolled with the variables renamed instead of shifted (generated; see FIPS 180-4, section 6.2.2).
     private mutating func _compress(blocks: UnsafeRawPointer, count: Int) {
+        if Self.hardwareAvailable && !portableOnly {
+            var state = (h0, h1, h2, h3, h4, h5, h6, h7)
+            withUnsafeMutableBytes(of: &state) { words in
+                armsledger_sha256_hardware_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                                  blocks.assumingMemoryBound(to: UInt8.self), count)
+            }
+            (h0, h1, h2, h3, h4, h5, h6, h7) = state
+        } else {
+            _compressPortable(blocks: blocks, count: count)
+        }
+    }
+
+    /// True when the CPU has the SHA extensions and compression runs in `CArmsLedgerSHA`;
+    /// otherwise the portable Swift rounds below are used.
+    public static let hardwareAvailable = armsledger_sha256_hardware_available() == 1
+
+    /// The portable compression (FIPS 180-4, section 6.2.2), the reference and the fallback.
+    private mutating func _compressPortable(blocks: UnsafeRawPointer, count: Int) {
         var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7
         var block = blocks
         for _ in 0..<count {
