@@ -16,14 +16,15 @@ struct ByteReader {
 
     mutating func uint8() -> UInt8? { bytes(1)?.first }
 
-    mutating func uint32() -> UInt32? {
-        guard let slice = bytes(4) else { return nil }
-        return slice.reversed().reduce(0) { $0 << 8 | UInt32($1) }
-    }
+    mutating func uint32() -> UInt32? { integer() }
 
-    mutating func uint64() -> UInt64? {
-        guard let slice = bytes(8) else { return nil }
-        return slice.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    mutating func uint64() -> UInt64? { integer() }
+
+    private mutating func integer<T: FixedWidthInteger>() -> T? {
+        let size = MemoryLayout<T>.size
+        guard bytes.count - offset >= size else { return nil }
+        defer { offset += size }
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
 
     mutating func digest() -> SHA256Digest? {
@@ -32,7 +33,8 @@ struct ByteReader {
     }
 
     mutating func string() -> String? {
-        guard let length = uint32(), let slice = bytes(Int(length)) else { return nil }
-        return String(decoding: slice, as: UTF8.self)
+        guard let length = uint32(), bytes.count - offset >= Int(length) else { return nil }
+        defer { offset += Int(length) }
+        return bytes.withUnsafeBytes { String(decoding: $0[offset..<(offset + Int(length))], as: UTF8.self) }
     }
 }

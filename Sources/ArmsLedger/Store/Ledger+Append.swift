@@ -64,37 +64,41 @@ extension Ledger {
             }
         }
         // 2. Against the ledger, under the lock. When some lines are already invalid, the
-        // others are still checked against the ledger (without the lock), so that one run
+        // others are still checked against the ledger (under a shared lock), so that one run
         // reports every problem; nothing is written.
         if !problems.isEmpty {
-            if let handle = try? LedgerFileHandle.open(path, flags: O_RDONLY), var facts = try? loadFacts(handle) {
+            if let handle = try? LedgerFileHandle.open(path, flags: O_RDONLY), (try? handle.lockShared()) != nil,
+               var basis = try? loadBasis(handle, writable: false),
+               (try? prepare(contents.map(\.content), in: &basis, handle: handle, writable: false)) != nil {
                 for (line, original) in contents {
                     var content = original
-                    if let existing = facts.ids[content.id] {
+                    if let existing = basis.facts.ids[content.id] {
                         if existing.contentHash != content.contentHash {
                             problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" is already in the ledger with different content")))
                         }
                         continue
                     }
-                    let issues = facts.check(&content)
+                    let issues = basis.facts.check(&content)
                     problems += issues.map { InputProblem(line: line, issue: $0) }
-                    if issues.isEmpty { facts.apply(content, hash: .zero, lineLength: 0) }
+                    if issues.isEmpty { basis.facts.apply(content, hash: .zero, lineLength: 0) }
                 }
             }
             throw .invalidInput(problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
         }
         let handle = try LedgerFileHandle.open(path, flags: dryRun ? O_RDONLY : O_RDWR)
-        if !dryRun { try handle.lockExclusive() }
-        var facts = try loadFacts(handle)
-        let before = facts
+        if dryRun { try handle.lockShared() } else { try handle.lockExclusive() }
+        var basis = try loadBasis(handle, writable: !dryRun)
+        try prepare(contents.map(\.content), in: &basis, handle: handle, writable: !dryRun)
+        let startLength = basis.facts.byteLength
         var lines: [UInt8] = []
-        var records: [UInt8] = []
-        var firstStream: String?
+        var entries: [IDTable.Entry] = []
+        var touched: [String] = []
+        var firstStream: (stream: String, count: Int)?
         var batchIDs: [String: SHA256Digest] = [:]
         for (line, original) in contents {
             var content = original
             let hash = content.contentHash
-            if let existing = facts.ids[content.id], batchIDs[content.id] == nil {
+            if let existing = basis.facts.ids[content.id], batchIDs[content.id] == nil {
                 if existing.contentHash == hash {
                     report.skipped.append(content.id)
                 } else {
@@ -108,64 +112,46 @@ extension Ledger {
                 }
                 continue
             }
-            let issues = facts.check(&content)
+            let issues = basis.facts.check(&content)
             if !issues.isEmpty {
                 problems += issues.map { InputProblem(line: line, issue: $0) }
                 continue
             }
-            if firstStream == nil { firstStream = content.stream }
+            // Nothing was applied before the first event written, so this is the stream's count before the batch.
+            if firstStream == nil { firstStream = (content.stream, basis.facts.count(ofStream: content.stream)) }
             batchIDs[content.id] = hash
-            let encoded = LedgerLine.encode(content, seq: facts.count + 1, prev: facts.lastHash)
+            let encoded = LedgerLine.encode(content, seq: basis.facts.count + 1, prev: basis.facts.lastHash)
+            entries.append(IDTable.Entry(hash: indexIDHash(content.id), offset: startLength + Int64(lines.count)))
+            touched += basis.facts.entityKeys(of: content)
             lines.append(contentsOf: encoded.bytes)
-            records.append(contentsOf: SideIndex.record(for: content))
-            facts.apply(content, hash: encoded.hash, lineLength: Int64(encoded.bytes.count))
+            basis.facts.apply(content, hash: encoded.hash, lineLength: Int64(encoded.bytes.count))
             report.appended.append(content.id)
         }
         if !problems.isEmpty { throw .invalidInput(problems) }
-        if let expectVersion, let firstStream, !lines.isEmpty {
-            let actual = before.count(ofStream: firstStream)
-            if actual != expectVersion { throw .versionConflict(stream: firstStream, expected: expectVersion, actual: actual) }
+        if let expectVersion, let firstStream, !lines.isEmpty, firstStream.count != expectVersion {
+            throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
         }
         if dryRun || lines.isEmpty { return report }
 
-        // 3. One write, one fsync; on failure cut back to the old length.
+        // 3. One write, one fsync; on failure cut back to the old length. Then the side index,
+        // which needs no fsync of its own (see BootID).
         do {
-            try handle.write(lines, at: before.byteLength)
+            try handle.write(lines, at: startLength)
             try handle.sync()
         } catch {
-            try? handle.truncate(to: before.byteLength)
-            _ = try? handle.sync()
+            do {
+                try handle.truncate(to: startLength)
+                try handle.sync()
+            } catch let cut {
+                // The batch may be partly on disk and could not be cut away: say so, and how to check.
+                throw .io(path: path, operation: "write the batch (\(error.description)) nor cut it back (\(cut.description)); run `armsledger verify` and inspect the end of the ledger", code: EIO)
+            }
             throw error
         }
-        SideIndex(ledgerPath: path).extend(records: records, facts: facts)
+        // The handle holds the lock: keep it alive until the side index is updated.
+        withExtendedLifetime(handle) {
+            basis.index?.extend(with: entries, touching: touched, facts: basis.facts)
+        }
         return report
-    }
-
-    /// The facts of the ledger: from the side index when it matches, else from a full scan
-    /// (which also rewrites the index). A damaged ledger refuses appends.
-    func loadFacts(_ handle: LedgerFileHandle) throws(LedgerError) -> LedgerFacts {
-        let size = try handle.size()
-        let index = SideIndex(ledgerPath: path)
-        if size == 0, let facts = index.load(ledgerLength: 0, lastHash: nil) { return facts }
-        if size > Int64(LedgerLine.suffixLength + 1) {
-            let tail = try handle.read(count: LedgerLine.suffixLength + 1, at: size - Int64(LedgerLine.suffixLength + 1))
-            if tail.last == 0x0A {
-                let line = Array(tail.dropLast())
-                let hash = line.withUnsafeBytes { bytes -> SHA256Digest? in
-                    // The tail is the end of a line: marker, 64 hex, "}.
-                    let hex = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(LedgerLine.hashMarker.count)..<(LedgerLine.hashMarker.count + 64)]), as: UTF8.self)
-                    return SHA256Digest(hex: hex)
-                }
-                if let hash, let facts = index.load(ledgerLength: size, lastHash: hash) { return facts }
-            }
-        }
-        var records: [UInt8] = []
-        let scanner = try scan(handle, limit: size, records: &records)
-        if let problem = scanner.problem {
-            if problem.torn { throw .tornTail(path: path, line: problem.line) }
-            throw .invalidLine(path: path, line: problem.line, reason: problem.reason + "; nothing can be appended until the ledger verifies")
-        }
-        index.write(records: records, facts: scanner.facts)
-        return scanner.facts
     }
 }

@@ -11,11 +11,14 @@ import Glibc
 /// let result = Replay.run(events, clock: ReplayClock(asOf: day))
 /// ```
 ///
-/// A `Ledger` value holds only the path; every call opens the file, so values are cheap and
-/// `Sendable`. Appends take an exclusive lock; reads take none and see a prefix of complete lines.
+/// A `Ledger` value holds only the path (and the side index's id hash); every call opens the
+/// file, so values are cheap and `Sendable`. Appends take an exclusive lock (a dry run a shared
+/// one, to read the side index consistently); reads take none and see a prefix of complete lines.
 public struct Ledger: Sendable {
     /// The ledger's path as the user gave it (used in messages).
     public let path: String
+    /// The hash the side index places ids with; tests narrow it to force collisions.
+    var indexIDHash = IDHash.standard
 
     public init(path: String) {
         self.path = path
@@ -93,19 +96,19 @@ public struct Ledger: Sendable {
         return Verification(lines: scanner.facts.count, bytes: scanner.facts.byteLength, lastHash: scanner.facts.lastHash)
     }
 
-    /// Scans with full checks, collecting side-index records when asked.
+    /// Scans with full checks.
     func scan(_ handle: LedgerFileHandle, limit: Int64) throws(LedgerError) -> LedgerScanner {
-        var ignored: [UInt8] = []
-        return try scan(handle, limit: limit, records: &ignored, collect: false)
+        var ignored: [IDTable.Entry] = []
+        return try scan(handle, limit: limit, entries: &ignored, collect: false)
     }
 
-    /// Scans with full checks, appending each event's side-index record to `records` when `collect`.
-    func scan(_ handle: LedgerFileHandle, limit: Int64, records: inout [UInt8], collect: Bool = true) throws(LedgerError) -> LedgerScanner {
+    /// Scans with full checks, appending each event's side-index table entry to `entries` when `collect`.
+    func scan(_ handle: LedgerFileHandle, limit: Int64, entries: inout [IDTable.Entry], collect: Bool = true) throws(LedgerError) -> LedgerScanner {
         var scanner = LedgerScanner(displayPath: path, depth: .full)
         let reader = LineReader(descriptor: handle.descriptor, path: path, limit: limit)
         try reader.forEachLine { (number, bytes, terminated, offset) throws(LedgerError) -> Bool in
             guard let event = scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) else { return false }
-            if collect { records.append(contentsOf: SideIndex.record(for: event.content)) }
+            if collect { entries.append(IDTable.Entry(hash: indexIDHash(event.content.id), offset: offset)) }
             return true
         }
         return scanner

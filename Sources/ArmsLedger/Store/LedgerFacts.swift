@@ -2,7 +2,10 @@
 /// ids with their content hashes and streams, deals with their parties, described actors,
 /// alliances, conflicts, per-stream counts, and the chain's end.
 ///
-/// Kept in the side index (``SideIndex``) and rebuilt from the ledger whenever that is stale.
+/// A full scan (verify, repair, an index rebuild) fills in every id. An append loads the
+/// entity-level part from the side index (``SideIndex``) and only the ids its batch mentions,
+/// resolved through the index's on-disk table (``MappedSideIndex/resolve(_:into:ledger:)``)
+/// before ``check(_:)`` runs; ``apply(_:hash:lineLength:)`` then adds the batch's own ids.
 public struct LedgerFacts: Sendable {
     /// The parties of a deal, fixed by its first event.
     public struct DealParties: Hashable, Sendable {
@@ -11,11 +14,14 @@ public struct LedgerFacts: Sendable {
         public let system: String
     }
 
+    /// What the checks need to know about an event already in the ledger.
     struct IDRecord: Hashable, Sendable {
         let contentHash: SHA256Digest
         let stream: String
     }
 
+    /// The events the checks may ask about, by id: all of them after a full scan; after a load
+    /// from the side index, those resolved so far and those applied since.
     var ids: [String: IDRecord] = [:]
     var deals: [String: DealParties] = [:]
     var describedActors: Set<String> = []
@@ -35,8 +41,18 @@ public struct LedgerFacts: Sendable {
     /// How many events a stream holds.
     public func count(ofStream stream: String) -> Int { streamCounts[stream] ?? 0 }
 
-    /// True when the ledger holds an event with this id.
+    /// True when the ledger holds an event with this id (among ``ids``).
     public func contains(id: String) -> Bool { ids[id] != nil }
+
+    /// The ids that checking and applying `content` looks up: its own and those it refers to.
+    static func idsMentioned(by content: EventContent) -> [String] {
+        switch content.payload {
+        case .statement(_, _, _, let about): [content.id] + about
+        case .dispute(let target, _, _): [content.id, target]
+        case .retraction(let target, _, let replacedBy): [content.id, target] + (replacedBy.map { [$0] } ?? [])
+        default: [content.id]
+        }
+    }
 
     /// Checks what an event says against what the ledger holds; fills in a correction's
     /// stream from its target. Returns every problem found.

@@ -29,7 +29,16 @@ final class LedgerFileHandle {
 
     /// Takes an exclusive `flock(2)`, waiting for other appenders.
     func lockExclusive() throws(LedgerError) {
-        while flock(descriptor, LOCK_EX) != 0 {
+        try lock(LOCK_EX)
+    }
+
+    /// Takes a shared `flock(2)`: excludes appenders, not other shared holders (a dry run).
+    func lockShared() throws(LedgerError) {
+        try lock(LOCK_SH)
+    }
+
+    private func lock(_ operation: Int32) throws(LedgerError) {
+        while flock(descriptor, operation) != 0 {
             if errno == EINTR { continue }
             throw .io(path: path, operation: "lock", code: errno)
         }
