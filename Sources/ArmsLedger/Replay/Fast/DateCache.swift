@@ -11,11 +11,11 @@ struct DateCache {
         return bounds[id]
     }
 
-    /// The id of a date text (for keeping the text of first and last deliveries).
-    mutating func id(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// The id of a date text (for keeping the text of first and last deliveries) with its range.
+    mutating func lookup(_ bytes: UnsafeRawBufferPointer) -> (id: Int, bounds: (lower: Day, upper: Day)?) {
         let (id, isNew) = interner.intern(bytes)
         if isNew { bounds.append(EDTFDate.bounds(bytes)) }
-        return id
+        return (id, bounds[id])
     }
 
     /// The text of a date id.

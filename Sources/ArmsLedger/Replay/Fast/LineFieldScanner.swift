@@ -90,7 +90,7 @@ struct LineFieldScanner {
         case 6 where Self.equals(key, line, "system"):
             guard let s = plainString() else { return false }; f.system = s
         case 8 where Self.equals(key, line, "category"):
-            guard let s = plainString(), let category = Category(rawValue: String(decoding: s.bytes(in: line), as: UTF8.self)) else { return false }
+            guard let s = plainString(), let category = Self.category(s, line) else { return false }
             f.category = category
         case 8 where Self.equals(key, line, "quantity"):
             guard let n = integer(), n >= 0 else { return false }; f.quantity = n
@@ -204,6 +204,18 @@ struct LineFieldScanner {
             let raw = type.rawValue.utf8
             if raw.count == span.count, raw.withContiguousStorageIfAvailable({ memcmp(line.baseAddress! + span.start, $0.baseAddress!, span.count) == 0 }) == true {
                 return type
+            }
+        }
+        return nil
+    }
+
+    /// The category named by a span, compared as bytes (no string is built).
+    static func category(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> Category? {
+        for category in Category.allCases {
+            let raw = category.rawValue.utf8
+            if raw.count == span.count,
+               raw.withContiguousStorageIfAvailable({ memcmp(line.baseAddress! + span.start, $0.baseAddress!, span.count) == 0 }) == true {
+                return category
             }
         }
         return nil

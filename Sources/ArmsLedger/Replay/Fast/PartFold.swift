@@ -73,8 +73,8 @@ struct PartFold {
             if known > knownAt { return true }
         }
         let occurredBytes = f.occurred.bytes(in: line)
-        let dateID = dates.id(occurredBytes)
-        guard let bounds = dates.bounds(occurredBytes), let category = f.category,
+        let (dateID, occurredBounds) = dates.lookup(occurredBytes)
+        guard let bounds = occurredBounds, let category = f.category,
               f.deal.count > 0, f.supplier.count > 0, f.recipient.count > 0, f.system.count > 0
         else { return false }
         var uncertain = false
