@@ -29,12 +29,17 @@ struct CommandContext: Sendable {
     func events() throws(CLIError) -> [Event] {
         do {
             let result = try ledger.read()
-            if let line = result.ignoredTail {
-                warn("\(ledgerPath):\(line): incomplete last line left out (an append in progress, or a torn write: see `armsledger verify`)")
-            }
+            noteIgnoredTail(result.ignoredTail)
             return result.events
         } catch {
             throw .ledger(error)
+        }
+    }
+
+    /// Warns that an incomplete last line was left out of a replay.
+    func noteIgnoredTail(_ line: Int?) {
+        if let line {
+            warn("\(ledgerPath):\(line): incomplete last line left out (an append in progress, or a torn write: see `armsledger verify`)")
         }
     }
 }

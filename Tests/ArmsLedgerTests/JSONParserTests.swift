@@ -241,4 +241,14 @@ struct JSONParserTests {
         ]))
         #expect(try JSONParser.parse(JSONWriter.compact(value)) == value)
     }
+
+    @Test func duplicateKeysAreFoundInSmallAndLargeObjects() throws {
+        for size in [3, 15, 16, 40, 5_000] {
+            let members = (0..<size).map { #""k\#($0)":\#($0)"# } + [#""k\#(size / 2)":0"#]
+            let text = "{" + members.joined(separator: ",") + "}"
+            #expect(throws: JSONError.self, "\(size) keys") { try JSONParser.parse(text) }
+            let unique = "{" + members.dropLast().joined(separator: ",") + "}"
+            #expect(try JSONParser.parse(unique).objectValue?.count == size)
+        }
+    }
 }

@@ -88,7 +88,7 @@ public struct JSONParser {
         }
         offset += 1  // {
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
+        var seen: Set<String>?  // only for large objects
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             offset += 1
@@ -101,9 +101,16 @@ public struct JSONParser {
             }
             let keyOffset = offset
             let key = try parseString()
-            guard seen.insert(key).inserted else {
-                throw JSONError(offset: keyOffset, "duplicate key \"\(key)\"")
+            // Objects in ledger lines are small: a linear scan beats hashing every key; a set
+            // takes over for large objects so that hostile input stays linear.
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if seen == nil { seen = Set(members.map(\.key)) }
+                duplicate = !seen!.insert(key).inserted
             }
+            if duplicate { throw JSONError(offset: keyOffset, "duplicate key \"\(key)\"") }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw JSONError(offset: offset, "expected ':' after key") }
             offset += 1
@@ -115,9 +122,7 @@ public struct JSONParser {
             case UInt8(ascii: ","): offset += 1
             case UInt8(ascii: "}"):
                 offset += 1
-                var object = JSONObject()
-                for member in members { object[member.key] = member.value }
-                return object
+                return JSONObject(uniqueMembers: members)
             case nil: throw JSONError(offset: offset, "unexpected end of input in object")
             default: throw JSONError(offset: offset, "expected ',' or '}' in object")
             }

@@ -65,6 +65,11 @@ public struct JSONObject: Hashable, Sendable, Sequence {
         for (key, value) in members { self[key] = value }
     }
 
+    /// An object with members whose keys are known to be unique (the parser checked them).
+    init(uniqueMembers: [(key: String, value: JSONValue)]) {
+        members = uniqueMembers
+    }
+
     /// The value for `key`, or nil. Setting appends a new key or replaces an existing one in place.
     public subscript(key: String) -> JSONValue? {
         get { members.first(where: { $0.key == key })?.value }

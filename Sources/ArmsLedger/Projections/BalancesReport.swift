@@ -34,14 +34,14 @@ public enum BalancesReport {
         json["recipient"] = recipient.map { .string($0.rawValue) } ?? .null
 
         let columns = [
-            ReportColumn("Sup"),
-            ReportColumn("Rcp"),
+            ReportColumn("Sup", name: "Supplier"),
+            ReportColumn("Rcp", name: "Recipient"),
             ReportColumn("Deals", numeric: true),
-            ReportColumn("Ord", numeric: true),
-            ReportColumn("Del", numeric: true),
+            ReportColumn("Ord", name: "Ordered", numeric: true),
+            ReportColumn("Del", name: "Delivered", numeric: true),
             ReportColumn("Share", numeric: true),
             ReportColumn("Delivered by category", truncatable: true),
-            ReportColumn("Mk"),
+            ReportColumn("Mk", name: "Marks"),
         ]
         let tableRows = rows.map { row in
             [row.supplier.rawValue, row.recipient.rawValue, String(row.deals), row.orderedText, row.deliveredText,

@@ -78,16 +78,17 @@ public struct ObligationsProjection: Projection, Sendable {
     public func conflictingTransfers(in alliance: String) -> [ConflictingTransfer] {
         guard let record = alliances[alliance], record.isCollectiveDefence else { return [] }
         let everMembers = record.everMembers
-        let conflicts = chronologicalConflicts
+        let timeline = MembershipTimeline(record)
+        let conflicts = ConflictIndex(chronologicalConflicts)
         var rows: [ConflictingTransfer] = []
         for replayed in deliveries {
             guard let facts = replayed.event.payload.transfer else { continue }
             let day = replayed.event.occurred.lower
-            guard day != .distantPast, let supplierChange = record.decidingChange(for: facts.supplier, on: day),
+            guard day != .distantPast, let supplierChange = timeline.decidingChange(for: facts.supplier, on: day),
                   supplierChange.kind == .joined else { continue }
             for fellow in everMembers where fellow != facts.supplier {
-                guard let fellowChange = record.decidingChange(for: fellow, on: day), fellowChange.kind == .joined else { continue }
-                let open = conflicts.filter { $0.isOpen(on: day) && $0.opposes(fellow, facts.recipient) }
+                guard let fellowChange = timeline.decidingChange(for: fellow, on: day), fellowChange.kind == .joined else { continue }
+                let open = conflicts.open(between: fellow, and: facts.recipient, on: day)
                 guard let first = open.first else { continue }
                 var marks = Marks(replayed)
                 if supplierChange.replayed.isDisputed || fellowChange.replayed.isDisputed || first.started.isDisputed {
@@ -108,11 +109,12 @@ public struct ObligationsProjection: Projection, Sendable {
     public func unplaceableTransfers(in alliance: String) -> [ReplayedEvent] {
         guard let record = alliances[alliance], record.isCollectiveDefence else { return [] }
         let everMembers = record.everMembers
+        let index = ConflictIndex(chronologicalConflicts)
         return deliveries.filter { replayed in
             guard replayed.event.occurred.lower == .distantPast, let facts = replayed.event.payload.transfer,
                   everMembers.contains(facts.supplier) else { return false }
             return everMembers.contains { fellow in
-                fellow != facts.supplier && conflicts.values.contains { $0.opposes(fellow, facts.recipient) }
+                fellow != facts.supplier && index.opposes(fellow, facts.recipient)
             }
         }
     }

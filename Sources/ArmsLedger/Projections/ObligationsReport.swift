@@ -50,6 +50,7 @@ public enum ObligationsReport {
         var alliancesJSON: [JSONValue] = []
         var transferRows: [[String]] = []
         var sourceRows: [[String]] = []
+        var sourceRowIDs = Set<String>()
         var sections: [ReportSection] = []
         var anyMarks = false
         for record in records {
@@ -82,7 +83,7 @@ public enum ObligationsReport {
                     row.conflict.id, row.facts.deal, row.date.text, row.facts.quantity.map(String.init) ?? "?",
                     row.marks.compact,
                 ])
-                if !sourceRows.contains(where: { $0[0] == row.replayed.event.id }) {
+                if sourceRowIDs.insert(row.replayed.event.id).inserted {
                     sourceRows.append([row.replayed.event.id, row.facts.system, row.facts.category.rawValue, Self.publishers(row.replayed.event)])
                 }
             }

@@ -29,15 +29,15 @@ public enum RegisterReport {
 
         let columns = [
             ReportColumn("Deal", truncatable: true),
-            ReportColumn("Sup"),
-            ReportColumn("Rcp"),
+            ReportColumn("Sup", name: "Supplier"),
+            ReportColumn("Rcp", name: "Recipient"),
             ReportColumn("System", truncatable: true),
             ReportColumn("Category", truncatable: true),
             ReportColumn("Status"),
-            ReportColumn("Ord", numeric: true),
-            ReportColumn("Del", numeric: true),
-            ReportColumn("Last del"),
-            ReportColumn("Mk"),
+            ReportColumn("Ord", name: "Ordered", numeric: true),
+            ReportColumn("Del", name: "Delivered", numeric: true),
+            ReportColumn("Last del", name: "Last delivery"),
+            ReportColumn("Mk", name: "Marks"),
         ]
         let tableRows = rows.map { row in
             [row.deal, row.supplier.rawValue, row.recipient.rawValue, row.system, row.category.rawValue,

@@ -8,62 +8,86 @@
 public enum JSONPrettyWriter {
     /// The indented text of `value`, ending in a newline.
     public static func render(_ value: JSONValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(value, indent: 0, into: &out)
-        out.append("\n")
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
+    private static func newline(_ indent: Int, _ out: inout [UInt8]) {
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent))
+    }
+
+    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append("null")
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .integer(let i): out.append(String(i))
-        case .number(let text): out.append(text)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let elements):
-            if elements.isEmpty { out.append("[]"); return }
-            out.append("[\n")
+            if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                out.append(String(repeating: " ", count: indent + 2))
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 2, &out)
                 write(element, indent: indent + 2, into: &out)
-                out.append(index == elements.count - 1 ? "\n" : ",\n")
             }
-            out.append(String(repeating: " ", count: indent) + "]")
+            newline(indent, &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.count == 0 { out.append("{}"); return }
-            out.append("{\n")
+            if object.count == 0 { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
-                out.append(String(repeating: " ", count: indent + 2))
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 2, &out)
                 writeString(member.key, into: &out)
-                out.append(": ")
+                out.append(contentsOf: ": ".utf8)
                 write(member.value, indent: indent + 2, into: &out)
-                out.append(index == object.count - 1 ? "\n" : ",\n")
             }
-            out.append(String(repeating: " ", count: indent) + "}")
+            newline(indent, &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     /// Writes a JSON string literal with the safe escapes described above.
-    static func writeString(_ s: String, into out: inout String) {
-        out.append("\"")
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            default:
-                if needsEscape(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Fast path: printable ASCII without quotes or backslashes is copied as it is.
+        var string = s
+        let plain = string.withUTF8 { utf8 in
+            utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        if plain {
+            string.withUTF8 { out.append(contentsOf: $0) }
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out.append(contentsOf: "\\\"".utf8)
+                case "\\": out.append(contentsOf: "\\\\".utf8)
+                case "\n": out.append(contentsOf: "\\n".utf8)
+                case "\r": out.append(contentsOf: "\\r".utf8)
+                case "\t": out.append(contentsOf: "\\t".utf8)
+                default:
+                    if needsEscape(scalar) {
+                        let hex = String(scalar.value, radix: 16)
+                        out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    } else {
+                        out.append(contentsOf: String(scalar).utf8)
+                    }
                 }
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a JSON string literal into a `String` (for callers that build text).
+    static func writeString(_ s: String, into out: inout String) {
+        var bytes: [UInt8] = []
+        writeString(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

@@ -48,14 +48,18 @@ public struct ReportSection: Sendable {
 
 /// A column of a report table.
 public struct ReportColumn: Sendable {
+    /// The heading in a terminal table, short enough for 80 columns.
     public var title: String
+    /// The full heading for CSV and Markdown, where width does not matter (defaults to `title`).
+    public var name: String
     /// Right-aligned (numbers) or left-aligned (text).
     public var numeric: Bool
     /// May be shortened with an ellipsis to fit a terminal.
     public var truncatable: Bool
 
-    public init(_ title: String, numeric: Bool = false, truncatable: Bool = false) {
+    public init(_ title: String, name: String? = nil, numeric: Bool = false, truncatable: Bool = false) {
         self.title = title
+        self.name = name ?? title
         self.numeric = numeric
         self.truncatable = truncatable
     }

@@ -40,7 +40,7 @@ public enum ReportRenderer {
 
     static func csv(_ report: Report) -> String {
         guard let primary = report.sections.first else { return "" }
-        var writer = CSVWriter(header: primary.columns.map(\.title))
+        var writer = CSVWriter(header: primary.columns.map(\.name))
         for row in primary.rows { writer.addRow(row) }
         return writer.render()
     }
@@ -57,7 +57,7 @@ public enum ReportRenderer {
             if section.rows.isEmpty {
                 out += Markdown.escapeInline(section.emptyText) + "\n\n"
             } else {
-                var table = MarkdownTable(header: section.columns.map(\.title),
+                var table = MarkdownTable(header: section.columns.map(\.name),
                                           alignments: section.columns.map { $0.numeric ? .right : .left })
                 for row in section.rows { table.addRow(row) }
                 out += table.render() + "\n"

@@ -32,6 +32,7 @@ public enum TerminalText {
     /// - Parameter s: Untrusted text.
     /// - Returns: Text that is safe to write to a terminal, on one line.
     public static func sanitize(_ s: String) -> String {
+        if isPlainASCII(s) { return s }
         let scalars = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -77,6 +78,7 @@ public enum TerminalText {
     /// - Parameter s: Text, normally already passed through ``sanitize(_:)``.
     /// - Returns: The width in columns.
     public static func displayWidth(_ s: String) -> Int {
+        if isPlainASCII(s) { return s.utf8.count }
         var width = 0
         for character in s {
             width += displayWidth(of: character)
@@ -112,6 +114,12 @@ public enum TerminalText {
     ///   - s: The text to cut.
     ///   - width: The maximum width in columns; 0 or less gives the empty string.
     /// - Returns: Text no wider than `width` columns.
+    /// True when every byte is printable ASCII (0x20–0x7E): nothing to replace, one column each.
+    static func isPlainASCII(_ s: String) -> Bool {
+        var copy = s
+        return copy.withUTF8 { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    }
+
     public static func truncate(_ s: String, toWidth width: Int) -> String {
         guard width > 0 else { return "" }
         if displayWidth(s) <= width { return s }

@@ -4,7 +4,9 @@ import Glibc
 
 /// An open file descriptor with the few system calls the store needs, each failure turned into
 /// ``LedgerError/io(path:operation:code:)``. Closes itself when released.
-final class LedgerFileHandle {
+/// Sendable: its state is immutable, and the positional calls it makes (`pread`, `pwrite`) are
+/// safe from several threads.
+final class LedgerFileHandle: @unchecked Sendable {
     let descriptor: Int32
     let path: String
 

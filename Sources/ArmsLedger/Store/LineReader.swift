@@ -14,6 +14,8 @@ struct LineReader {
     let path: String
     /// Read no further than this many bytes (a snapshot of the file's length).
     let limit: Int64
+    /// Start reading at this offset (a line boundary).
+    var start: Int64 = 0
 
     /// Calls `body(lineNumber, bytes, terminated, offset)` for each line; `body` returns false to stop.
     func forEachLine(_ body: (Int, UnsafeRawBufferPointer, Bool, Int64) throws(LedgerError) -> Bool) throws(LedgerError) {
@@ -21,8 +23,8 @@ struct LineReader {
         defer { buffer.deallocate() }
         var carry: [UInt8] = []
         var lineNumber = 0
-        var fileOffset: Int64 = 0        // offset of buffer[0] in the file
-        var lineStartOffset: Int64 = 0   // offset of the current line's first byte
+        var fileOffset: Int64 = start    // offset of buffer[0] in the file
+        var lineStartOffset: Int64 = start  // offset of the current line's first byte
         while fileOffset < limit {
             let want = Int(min(Int64(Self.chunkSize), limit - fileOffset))
             let got = pread(descriptor, buffer.baseAddress, want, off_t(fileOffset))

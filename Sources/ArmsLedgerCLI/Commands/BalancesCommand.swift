@@ -14,7 +14,11 @@ struct BalancesCommand: Command {
         let clock = try CommandOptions.clock(arguments)
         let supplier = try arguments.value("supplier").map { (text) throws(CLIError) in try CommandOptions.actor(text, what: "supplier") }
         let recipient = try arguments.value("recipient").map { (text) throws(CLIError) in try CommandOptions.actor(text, what: "recipient") }
-        let replay = Replay(events: try context.events(), clock: clock)
-        try CommandOptions.print(BalancesReport.make(replay, supplier: supplier, recipient: recipient), arguments, context)
+        let balances: (rows: [BalanceRow], ignoredTail: Int?)
+        do { balances = try context.ledger.balanceRows(clock: clock) } catch { throw .ledger(error) }
+        context.noteIgnoredTail(balances.ignoredTail)
+        // Shares are computed over each recipient's whole intake, before the filters.
+        let rows = balances.rows.filter { (supplier == nil || $0.supplier == supplier) && (recipient == nil || $0.recipient == recipient) }
+        try CommandOptions.print(BalancesReport.make(rows: rows, clock: clock, supplier: supplier, recipient: recipient), arguments, context)
     }
 }

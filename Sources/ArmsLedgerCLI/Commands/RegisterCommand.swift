@@ -10,7 +10,9 @@ struct RegisterCommand: Command {
     func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
         _ = try CommandOptions.reportFormat(arguments)
         let clock = try CommandOptions.clock(arguments)
-        let replay = Replay(events: try context.events(), clock: clock)
-        try CommandOptions.print(RegisterReport.make(replay), arguments, context)
+        let register: (rows: [DealRow], ignoredTail: Int?)
+        do { register = try context.ledger.registerRows(clock: clock) } catch { throw .ledger(error) }
+        context.noteIgnoredTail(register.ignoredTail)
+        try CommandOptions.print(RegisterReport.make(rows: register.rows, clock: clock), arguments, context)
     }
 }

@@ -1,0 +1,23 @@
+extension Ledger {
+    /// The register's rows at `clock`, and the line number of an unterminated last line left
+    /// out (an append in progress), if any.
+    ///
+    /// Uses ``FastRegister`` (two parallel passes over the file, no events built) and falls back
+    /// to an ordinary ``Replay`` into ``RegisterProjection`` whenever the fast path declines, so
+    /// that the answer is the same and any problem in the file is reported precisely.
+    public func registerRows(clock: ReplayClock, countSources: Bool = true) throws(LedgerError) -> (rows: [DealRow], ignoredTail: Int?) {
+        if let fast = try FastRegister.rows(ledgerPath: path, clock: clock, countSources: countSources) {
+            return (fast.rows, fast.ignoredTail)
+        }
+        let read = try read()
+        var register = RegisterProjection()
+        Replay(events: read.events, clock: clock).fold(&register)
+        return (register.rows, read.ignoredTail)
+    }
+
+    /// The balances' rows at `clock` (built from the register's rows).
+    public func balanceRows(clock: ReplayClock) throws(LedgerError) -> (rows: [BalanceRow], ignoredTail: Int?) {
+        let register = try registerRows(clock: clock, countSources: false)
+        return (BalancesProjection.rows(from: register.rows), register.ignoredTail)
+    }
+}

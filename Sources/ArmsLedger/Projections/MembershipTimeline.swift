@@ -1,0 +1,61 @@
+/// An alliance's membership changes per member in chronological order, so that "which change
+/// decides whether X was a member on day D" is a binary search instead of a scan of every change.
+struct MembershipTimeline {
+    private var byMember: [ActorCode: [MembershipChange]] = [:]
+
+    init(_ record: AllianceRecord) {
+        for change in record.changes where change.kind != .withdrawalAnnounced {
+            byMember[change.member, default: []].append(change)
+        }
+        for member in byMember.keys { byMember[member]!.sort(by: MembershipChange.chronological) }
+    }
+
+    /// The latest change of `actor` on or before `day` (same-day changes in `seq` order); the
+    /// same answer as ``AllianceRecord/decidingChange(for:on:)``.
+    func decidingChange(for actor: ActorCode, on day: Day) -> MembershipChange? {
+        guard let changes = byMember[actor] else { return nil }
+        var low = 0, high = changes.count  // first index whose day is after `day`
+        while low < high {
+            let mid = (low + high) / 2
+            if changes[mid].day <= day { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : changes[low - 1]
+    }
+}
+
+/// Conflicts by the pair of actors they oppose, in chronological order, so that "which conflicts
+/// set A against B on day D" looks only at the conflicts between A and B.
+struct ConflictIndex {
+    private struct Pair: Hashable {
+        let a: ActorCode
+        let b: ActorCode
+    }
+
+    private var byPair: [Pair: [ConflictRecord]] = [:]
+
+    /// `conflicts` in chronological order.
+    init(_ conflicts: [ConflictRecord]) {
+        for conflict in conflicts {
+            var seen = Set<Pair>()
+            for (i, side) in conflict.sides.enumerated() {
+                for (j, other) in conflict.sides.enumerated() where j != i {
+                    for a in side {
+                        for b in other where seen.insert(Pair(a: a, b: b)).inserted {
+                            byPair[Pair(a: a, b: b), default: []].append(conflict)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when some conflict, at any time, sets `a` against `b`.
+    func opposes(_ a: ActorCode, _ b: ActorCode) -> Bool {
+        byPair[Pair(a: a, b: b)] != nil
+    }
+
+    /// The conflicts open on `day` that set `a` against `b`, in chronological order.
+    func open(between a: ActorCode, and b: ActorCode, on day: Day) -> [ConflictRecord] {
+        (byPair[Pair(a: a, b: b)] ?? []).filter { $0.isOpen(on: day) }
+    }
+}

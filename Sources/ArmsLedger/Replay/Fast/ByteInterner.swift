@@ -1,0 +1,68 @@
+/// Maps byte strings to small dense integers without creating a `String` per lookup: an
+/// open-addressing table over a byte arena. Used by the replay's fast path to key deals and
+/// to parse each distinct date text once.
+struct ByteInterner {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var hashes: [UInt64] = []
+    /// Slot → entry index + 1 (0 = empty); the capacity is a power of two.
+    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+
+    /// The number of distinct byte strings.
+    var count: Int { starts.count }
+
+    /// The id of `bytes`, adding it when new.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (id: Int, isNew: Bool) {
+        let hash = ByteHash.hash(bytes)
+        var mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            let id = entry - 1
+            if hashes[id] == hash && equals(id, bytes) { return (id, false) }
+            slot = (slot + 1) & mask
+        }
+        let id = starts.count
+        starts.append(arena.count)
+        lengths.append(bytes.count)
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        if starts.count * 2 > slots.count {
+            grow()
+            mask = slots.count - 1
+            slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+        }
+        slots[slot] = Int32(id + 1)
+        return (id, true)
+    }
+
+    private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard lengths[id] == bytes.count else { return false }
+        return arena.withUnsafeBytes { all in
+            bytes.count == 0 || memcmp(all.baseAddress! + starts[id], bytes.baseAddress!, bytes.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for id in 0..<starts.count {
+            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = Int32(id + 1)
+        }
+        slots = bigger
+    }
+
+    /// The string of an id.
+    func string(_ id: Int) -> String {
+        String(decoding: arena[starts[id]..<(starts[id] + lengths[id])], as: UTF8.self)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,187 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The register's rows computed straight from the ledger file: the replay's fast path for
+/// `register` and `balances`.
+///
+/// It gives exactly the rows that ``Replay`` folded into ``RegisterProjection`` gives (tests
+/// compare the two on every clock), but it never builds an ``Event``: a first pass over the
+/// file picks out the corrections (the only lines decoded in full), a second pass reads each
+/// deal event's fields in place (``LineFieldScanner``), and both passes run on the two halves
+/// of the file in parallel and merge. Memory grows with the number of deals, not of events.
+///
+/// Whenever something is out of the ordinary — a line the scanner does not expect, a broken
+/// `seq` or `prev` link — it returns nil, and the caller replays the ordinary way, which
+/// reports any problem precisely.
+public enum FastRegister {
+    /// The outcome: the rows, and the line number of an unterminated last line left out.
+    public struct Result: Sendable {
+        public let rows: [DealRow]
+        public let ignoredTail: Int?
+    }
+
+    /// The register rows of the ledger at `path` on `clock`, or nil when the fast path declines.
+    /// - Parameter countSources: count distinct sources per deal (the register shows them;
+    ///   balances do not need them).
+    public static func rows(ledgerPath path: String, clock: ReplayClock, countSources: Bool = true) throws(LedgerError) -> Result? {
+        let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
+        let size = try handle.size()
+        let ranges = try split(handle, size: size)
+
+        // Pass 1: the corrections, decoded in full.
+        let corrections = SendableBox<[[Event]?]>(Array(repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+            corrections.set(part, try? Self.corrections(handle, range: ranges[part]))
+        }
+        var correctionEvents: [Event] = []
+        for part in corrections.value {
+            guard let part else { return nil }
+            correctionEvents += part
+        }
+        let index = CorrectionIndex(events: correctionEvents, clock: clock)
+        let marks = CorrectionLookup(index)
+
+        // Pass 2: the deal events, in place.
+        let folds = SendableBox<[PartFold?]>(Array(repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+            var fold = PartFold(clock: clock, corrections: marks, countSources: countSources)
+            let ok = (try? fold.run(handle, range: ranges[part], isLast: part == ranges.count - 1)) ?? false
+            folds.set(part, ok ? fold : nil)
+        }
+        var merged: [String: FastDeal] = [:]
+        var order: [String] = []
+        var previous: PartFold?
+        var parties: [String: (String, String, String)] = [:]
+        for fold in folds.value {
+            guard let fold else { return nil }
+            if let previous {
+                // The halves must link up: seq continues and prev is the last hash.
+                guard fold.firstSeq == nil || (fold.firstSeq == previous.lastSeq + 1 && fold.firstPrev == previous.lastHash) else { return nil }
+            } else if let first = fold.firstSeq, first != 1 || fold.firstPrev != Array(repeating: UInt8(ascii: "0"), count: 64) {
+                return nil
+            }
+            for (key, deal, names) in fold.resolved() {
+                if merged[key] == nil {
+                    merged[key] = deal
+                    order.append(key)
+                    parties[key] = names
+                } else {
+                    merged[key]!.merge(deal)
+                }
+            }
+            if fold.lastSeq > 0 || previous == nil { previous = fold }
+        }
+        var rows: [DealRow] = []
+        rows.reserveCapacity(merged.count)
+        for key in order {
+            let deal = merged[key]!
+            let (supplier, recipient, system) = parties[key]!
+            guard let supplierCode = ActorCode(supplier), let recipientCode = ActorCode(recipient) else { return nil }
+            let basis: DealRow.ValueBasis? = deal.hasOrderedValue ? .ordered : deal.hasDeliveredValue ? .delivered : nil
+            let values = basis == .ordered ? deal.orderedValues : deal.deliveredValues
+            rows.append(DealRow(
+                deal: key, supplier: supplierCode, recipient: recipientCode, system: system,
+                category: deal.category, status: deal.status, ordered: deal.ordered, delivered: deal.delivered,
+                orderedQuantityUnknown: deal.orderedUnknown, deliveredQuantityUnknown: deal.deliveredUnknown,
+                firstDelivery: deal.firstText.flatMap { try? EDTFDate(parsing: $0) },
+                lastDelivery: deal.lastText.flatMap { try? EDTFDate(parsing: $0) },
+                value: Units.sum(values.map { Money(amount: $0.amount, currency: $0.currency) }), valueBasis: basis,
+                confidence: deal.confidence, sources: deal.sources.count, events: deal.events, marks: deal.marks))
+        }
+        rows.sort(by: DealRow.registerOrder)
+        let last = folds.value.last!!
+        return Result(rows: rows, ignoredTail: last.tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
+    }
+
+    /// Splits the file into up to two ranges on a line boundary.
+    static func split(_ handle: LedgerFileHandle, size: Int64) throws(LedgerError) -> [Range<Int64>] {
+        guard size > 1 << 20 else { return [0..<size] }
+        let middle = size / 2
+        let probe = try handle.read(count: 1 << 20, at: middle)
+        guard let newline = probe.firstIndex(of: 0x0A) else { return [0..<size] }
+        let cut = middle + Int64(newline) + 1
+        return [0..<cut, cut..<size]
+    }
+
+    /// The correction events in a range, decoded in full; throws or returns nil on a bad line.
+    static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [Event]? {
+        var events: [Event] = []
+        var failed = false
+        let reader = LineReader(descriptor: handle.descriptor, path: handle.path, limit: range.upperBound, start: range.lowerBound)
+        try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
+            guard terminated else { return false }
+            guard Self.isCorrection(bytes) else { return true }
+            guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value) else {
+                failed = true
+                return false
+            }
+            events.append(Event(seq: decoded.seq!, content: decoded.content, prev: decoded.prev!, hash: decoded.hash!))
+            return true
+        }
+        return failed ? nil : events
+    }
+
+    /// True when the line's type is `event.disputed` or `event.retracted` (read at its fixed place).
+    static func isCorrection(_ line: UnsafeRawBufferPointer) -> Bool {
+        let marker = #","type":"event."#
+        let count = marker.utf8.count
+        guard let base = line.baseAddress else { return false }
+        // `{"seq":N,"id":"…"` comes first; the id cannot contain a quote.
+        var p = 7
+        while p < line.count, line[p] != UInt8(ascii: ",") { p += 1 }   // end of seq
+        p += 7                                                          // ,"id":"
+        guard p < line.count, let quote = memchr(base + p, 0x22, line.count - p) else { return false }
+        let at = base.distance(to: UnsafeRawPointer(quote)) + 1
+        return line.count - at >= count && marker.utf8.withContiguousStorageIfAvailable { memcmp(base + at, $0.baseAddress!, count) == 0 } == true
+    }
+}
+
+/// Which ids the known corrections retract or dispute, with a hash prefilter so that most
+/// lines never build a `String`.
+struct CorrectionLookup: Sendable {
+    let retracted: Set<String>
+    let disputed: Set<String>
+    let hashes: Set<UInt64>
+
+    init(_ index: CorrectionIndex) {
+        retracted = Set(index.retractions.keys)
+        disputed = Set(index.disputes.filter { !$0.value.isEmpty }.keys)
+        var hashes = Set<UInt64>()
+        for id in retracted.union(disputed) {
+            var text = id
+            text.withUTF8 { hashes.insert(ByteHash.hash(UnsafeRawBufferPointer($0))) }
+        }
+        self.hashes = hashes
+    }
+
+    /// (retracted, disputed) for an id's bytes.
+    func lookup(_ id: UnsafeRawBufferPointer) -> (retracted: Bool, disputed: Bool) {
+        guard !hashes.isEmpty, hashes.contains(ByteHash.hash(id)) else { return (false, false) }
+        let text = String(decoding: id, as: UTF8.self)
+        return (retracted.contains(text), disputed.contains(text))
+    }
+}
+
+/// A value shared by the parallel parts, each writing only its own slot.
+final class SendableBox<Value>: @unchecked Sendable {
+    private(set) var value: Value
+    private let lock = NSLockLike()
+    init(_ value: Value) { self.value = value }
+    func set<Element>(_ index: Int, _ element: Element) where Value == [Element] {
+        lock.withLock { value[index] = element }
+    }
+}
+
+/// A tiny mutex over `pthread_mutex_t`.
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}
