@@ -151,7 +151,7 @@ struct CorrectionLookup: Sendable {
         var hashes = Set<UInt64>()
         for id in retracted.union(disputed) {
             var text = id
-            text.withUTF8 { hashes.insert(ByteHash.hash(UnsafeRawBufferPointer($0))) }
+            hashes.insert(text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) })
         }
         self.hashes = hashes
     }
