@@ -146,4 +146,23 @@ struct FastRegisterTests {
         #expect(try FastRegister.rows(ledgerPath: ledger.path, clock: ReplayClock()) == nil)
         #expect(throws: LedgerError.self) { try ledger.registerRows(clock: ReplayClock()) }
     }
+
+    @Test func simpleDatesAreReadExactlyAsTheFullParserReadsThem() {
+        var texts = ["2018", "0000", "9999", "2018-06", "2018-13", "2018-00", "2018-21", "2019-02-29", "2020-02-29",
+                     "2018-06-31", "2018-06-30", "2018-6-01", "20a8", "2018-06-1x", "2018/2019", "2018?"]
+        for year in [1900, 2000, 2023, 2024] {
+            for month in 1...12 { texts.append(String(format: "%04d-%02d", year, month)) }
+            for day in [1, 28, 29, 30, 31] { texts.append(String(format: "%04d-02-%02d", year, day)) }
+        }
+        for text in texts {
+            let (simple, full) = Array(text.utf8).withUnsafeBytes { (DateCache.simpleBounds($0), EDTFDate.bounds($0)) }
+            if let simple {
+                #expect(full.map { $0.lower == simple.lower && $0.upper == simple.upper } == true, "\(text)")
+            } else {
+                // Only forms the simple reader does not take may be valid.
+                #expect(full == nil || text.count != 4 && text.count != 7 && text.count != 10 || text.contains("/") || text.hasSuffix("?")
+                        || ["21", "22", "23", "24"].contains(String(text.suffix(2))), "\(text)")
+            }
+        }
+    }
 }

@@ -130,7 +130,13 @@ public struct LedgerFacts: Sendable {
 
     /// Records an event that has been (or is about to be) written.
     mutating func apply(_ content: EventContent, hash: SHA256Digest, lineLength: Int64) {
-        ids[content.id] = IDRecord(contentHash: content.contentHash, stream: content.stream)
+        apply(content, hash: hash, lineLength: lineLength, contentHash: content.contentHash)
+    }
+
+    /// ``apply(_:hash:lineLength:)`` with the content hash given (already computed, or zero
+    /// when these facts will never serve an append: verify, repair).
+    mutating func apply(_ content: EventContent, hash: SHA256Digest, lineLength: Int64, contentHash: SHA256Digest) {
+        ids[content.id] = IDRecord(contentHash: contentHash, stream: content.stream)
         record(type: content.type, payload: content.payload, stream: content.stream)
         count += 1
         lastHash = hash

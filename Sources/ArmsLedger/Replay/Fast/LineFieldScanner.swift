@@ -150,11 +150,17 @@ struct LineFieldScanner {
     private mutating func plainString() -> ByteSpan? {
         guard byte(UInt8(ascii: "\"")) else { return nil }
         let start = p
-        guard let found = memchr(line.baseAddress! + p, 0x22, line.count - p) else { return nil }
-        let end = line.baseAddress!.distance(to: UnsafeRawPointer(found))
-        if memchr(line.baseAddress! + start, 0x5C, end - start) != nil { return nil }
-        p = end + 1
-        return ByteSpan(start: start, count: end - start)
+        // One pass for the closing quote and any backslash (fields here are short: a loop beats memchr).
+        while p < line.count {
+            let b = line[p]
+            if b == 0x22 {
+                p += 1
+                return ByteSpan(start: start, count: p - 1 - start)
+            }
+            if b == 0x5C { return nil }
+            p += 1
+        }
+        return nil
     }
 
     /// Skips a string, escapes included.

@@ -73,8 +73,7 @@ struct PartFold {
             if known > knownAt { return true }
         }
         let occurredBytes = f.occurred.bytes(in: line)
-        let (dateID, occurredBounds) = dates.lookup(occurredBytes)
-        guard let bounds = occurredBounds, let category = f.category,
+        guard let bounds = dates.bounds(occurredBytes), let category = f.category,
               f.deal.count > 0, f.supplier.count > 0, f.recipient.count > 0, f.system.count > 0
         else { return false }
         var uncertain = false
@@ -89,6 +88,8 @@ struct PartFold {
         let marks = Marks(disputed: disputed, uncertainDate: uncertain, quantityUnknown: quantityUnknown, estimated: f.quantityEstimated)
         let currency = f.valueAmount == nil ? nil : String(decoding: f.valueCurrency.bytes(in: line), as: UTF8.self)
 
+        // The date's text is kept (as an id) only where a delivery may become the first or last.
+        let dateID = status == .delivered || status == .serviced ? dates.lookup(occurredBytes).id : -1
         let (index, isNew) = dealIDs.intern(f.deal.bytes(in: line))
         if isNew {
             deals.append(FastDeal(
