@@ -47,11 +47,13 @@ struct CSVWriterTests {
         #expect(CSVWriter.field(value) == expected)
     }
 
-    @Test("C0 controls other than TAB, CR and LF, DEL and C1 are removed; other text is kept")
+    @Test("C0 controls other than TAB, CR and LF, DEL and C1 are removed; bidi controls become U+FFFD; other text is kept")
     func controlsRemoved() {
         #expect(CSVWriter.field("\u{1B}[31mred") == "[31mred")
         #expect(CSVWriter.field("a\u{0}b\u{7F}c\u{85}d") == "abcd")
-        #expect(CSVWriter.field("\u{202E}gnp.exe") == "\u{202E}gnp.exe")
+        #expect(CSVWriter.field("\u{202E}gnp.exe") == "\u{FFFD}gnp.exe")
+        #expect(CSVWriter.field("\u{2066}x\u{2069}\u{200F}") == "\u{FFFD}x\u{FFFD}\u{FFFD}")
+        #expect(CSVWriter.field("Ереван, Bakı") == "\"Ереван, Bakı\"")
         #expect(CSVWriter.field("\u{1B}]8;;http://evil\u{07}") == "]8;;http://evil")
     }
 

@@ -27,7 +27,10 @@ struct FieldReader {
             fail(key, "must be a string, got \(value.typeName)")
             return nil
         }
-        if text.isEmpty || text.allSatisfy(\.isWhitespace) {
+        // A first byte that is printable ASCII other than a space starts a character that is not
+        // whitespace (Character.isWhitespace looks at the first scalar): no need to walk characters.
+        let first = text.utf8.first ?? 0
+        if !(0x21...0x7E).contains(first), text.isEmpty || text.allSatisfy(\.isWhitespace) {
             fail(key, "must not be empty")
             return nil
         }

@@ -38,8 +38,7 @@ public enum LedgerLine {
         for i in 0..<hashMarker.count where line[start + i] != hashMarker[i] { return nil }
         guard line[line.count - 2] == UInt8(ascii: "\""), line[line.count - 1] == UInt8(ascii: "}") else { return nil }
         let hexStart = start + hashMarker.count
-        let hex = String(decoding: UnsafeRawBufferPointer(rebasing: line[hexStart..<(hexStart + 64)]), as: UTF8.self)
-        guard let digest = SHA256Digest(hex: hex) else { return nil }
+        guard let digest = SHA256Digest(hexBytes: UnsafeRawBufferPointer(rebasing: line[hexStart..<(hexStart + 64)])) else { return nil }
         return (start, digest)
     }
 }

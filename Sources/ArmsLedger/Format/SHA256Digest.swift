@@ -44,6 +44,11 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: `nil` unless `hex` is exactly 64 characters of `0-9a-f` (uppercase is rejected, since
     ///   the ledger writes lowercase only).
     public init?(hex: some StringProtocol) {
+        if let parsed = hex.utf8.withContiguousStorageIfAvailable({ Self(hexBytes: UnsafeRawBufferPointer($0)) }) {
+            guard let parsed else { return nil }
+            self = parsed
+            return
+        }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var index = 0
         for byte in hex.utf8 {
@@ -64,6 +69,32 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
         }
         guard index == 64 else { return nil }
         self.init(word0: words.0, word1: words.1, word2: words.2, word3: words.3)
+    }
+
+    /// Parses 64 lowercase hexadecimal digits given as UTF-8 bytes: ``init(hex:)`` without a `String`.
+    init?(hexBytes bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 64 else { return nil }
+        var valid = true
+        func word(_ start: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for i in start..<(start + 16) {
+                let byte = bytes[i]
+                let nibble: UInt8
+                if byte &- UInt8(ascii: "0") < 10 {
+                    nibble = byte &- UInt8(ascii: "0")
+                } else if byte &- UInt8(ascii: "a") < 6 {
+                    nibble = byte &- UInt8(ascii: "a") &+ 10
+                } else {
+                    valid = false
+                    nibble = 0
+                }
+                word = word << 4 | UInt64(nibble)
+            }
+            return word
+        }
+        let w0 = word(0), w1 = word(16), w2 = word(32), w3 = word(48)
+        guard valid else { return nil }
+        self.init(word0: w0, word1: w1, word2: w2, word3: w3)
     }
 
     /// The digest as 64 lowercase hexadecimal digits.

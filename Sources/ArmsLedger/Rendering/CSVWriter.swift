@@ -8,8 +8,10 @@
 ///
 /// Every field goes through ``field(_:)``:
 /// 1. C0 control characters other than TAB, CR and LF, DEL and C1 controls are removed.
-///    They have no meaning in a CSV cell and could hide an escape sequence; all other text,
-///    bidirectional characters included, is kept as data.
+///    They have no meaning in a CSV cell and could hide an escape sequence. Bidirectional
+///    marks, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069)
+///    become U+FFFD, as in the terminal table, so that a cell cannot display reordered text
+///    (`exe.gnp` shown as `png.exe`); all other text is kept as data.
 /// 2. Formula defusing: a field whose first character is `=`, `+`, `-`, `@`, TAB or CR gets
 ///    a leading `'`, so that a spreadsheet shows it as text instead of evaluating it
 ///    (OWASP "CSV injection"). This applies to every such field, numbers like `-4`
@@ -64,6 +66,7 @@ public struct CSVWriter: Sendable, Equatable {
             switch scalar.value {
             case 0x09, 0x0A, 0x0D: scalars.append(scalar)
             case 0x00...0x1F, 0x7F...0x9F: continue
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: scalars.append("\u{FFFD}")
             default: scalars.append(scalar)
             }
         }

@@ -102,14 +102,30 @@ public struct Ledger: Sendable {
         return try scan(handle, limit: limit, entries: &ignored, collect: false)
     }
 
-    /// Scans with full checks, appending each event's side-index table entry to `entries` when `collect`.
-    func scan(_ handle: LedgerFileHandle, limit: Int64, entries: inout [IDTable.Entry], collect: Bool = true) throws(LedgerError) -> LedgerScanner {
+    /// Scans with full checks, appending each event's side-index table entry to `entries` when
+    /// `collect` (the facts then hold content hashes too, for appends). Lines are prepared on two
+    /// threads a batch at a time (``LedgerScanner/scanFile(_:limit:batchSize:body:)``); the outcome
+    /// is exactly that of ``scanSequentially(_:limit:)``.
+    func scan(_ handle: LedgerFileHandle, limit: Int64, entries: inout [IDTable.Entry], collect: Bool = true,
+              batchSize: Int = LedgerScanner.batchSize) throws(LedgerError) -> LedgerScanner {
+        var scanner = LedgerScanner(displayPath: path, depth: .full, contentHashes: collect)
+        let idHash = indexIDHash
+        if collect {
+            try scanner.scanFile(handle, limit: limit, batchSize: batchSize) { event, offset in
+                entries.append(IDTable.Entry(hash: idHash(event.content.id), offset: offset))
+            }
+        } else {
+            try scanner.scanFile(handle, limit: limit, batchSize: batchSize) { _, _ in }
+        }
+        return scanner
+    }
+
+    /// Scans with full checks one line after another: the reference the batched scan must match.
+    func scanSequentially(_ handle: LedgerFileHandle, limit: Int64) throws(LedgerError) -> LedgerScanner {
         var scanner = LedgerScanner(displayPath: path, depth: .full)
         let reader = LineReader(descriptor: handle.descriptor, path: path, limit: limit)
         try reader.forEachLine { (number, bytes, terminated, offset) throws(LedgerError) -> Bool in
-            guard let event = scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) else { return false }
-            if collect { entries.append(IDTable.Entry(hash: indexIDHash(event.content.id), offset: offset)) }
-            return true
+            scanner.scan(line: number, bytes: bytes, terminated: terminated, offset: offset) != nil
         }
         return scanner
     }
