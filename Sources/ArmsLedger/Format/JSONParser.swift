@@ -195,6 +195,17 @@ public struct JSONParser {
         let start = offset
         // Fast path: no escapes.
         var hasEscape = false
+        // Skip eight plain bytes (printable ASCII other than `"` and `\`) at a time.
+        let base = bytes.baseAddress
+        while let base, offset + 8 <= bytes.count {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A high bit marks a byte that is zero (a quote or backslash), below 0x20, or non-ASCII.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+            if special & highs != 0 { break }
+            offset += 8
+        }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") { break }

@@ -73,28 +73,26 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses 64 lowercase hexadecimal digits given as UTF-8 bytes: ``init(hex:)`` without a `String`.
     init?(hexBytes bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == 64 else { return nil }
-        var valid = true
-        func word(_ start: Int) -> UInt64 {
-            var word: UInt64 = 0
-            for i in start..<(start + 16) {
-                let byte = bytes[i]
-                let nibble: UInt8
-                if byte &- UInt8(ascii: "0") < 10 {
-                    nibble = byte &- UInt8(ascii: "0")
-                } else if byte &- UInt8(ascii: "a") < 6 {
-                    nibble = byte &- UInt8(ascii: "a") &+ 10
-                } else {
-                    valid = false
-                    nibble = 0
-                }
-                word = word << 4 | UInt64(nibble)
-            }
-            return word
-        }
-        let w0 = word(0), w1 = word(16), w2 = word(32), w3 = word(48)
-        guard valid else { return nil }
+        guard bytes.count == 64, let base = bytes.baseAddress else { return nil }
+        var bad = false
+        let w0 = Self.hexWord(base, &bad), w1 = Self.hexWord(base + 16, &bad)
+        let w2 = Self.hexWord(base + 32, &bad), w3 = Self.hexWord(base + 48, &bad)
+        guard !bad else { return nil }
         self.init(word0: w0, word1: w1, word2: w2, word3: w3)
+    }
+
+    /// Sixteen hex digits at `start` as a word; sets `bad` when one is not `0-9a-f`.
+    @inline(__always)
+    private static func hexWord(_ start: UnsafeRawPointer, _ bad: inout Bool) -> UInt64 {
+        var word: UInt64 = 0
+        for i in 0..<16 {
+            let byte = start.load(fromByteOffset: i, as: UInt8.self)
+            let digit = byte &- UInt8(ascii: "0"), letter = byte &- UInt8(ascii: "a")
+            let isDigit = digit < 10
+            bad = bad || !(isDigit || letter < 6)
+            word = word << 4 | UInt64(isDigit ? digit : letter &+ 10)
+        }
+        return word
     }
 
     /// The digest as 64 lowercase hexadecimal digits.

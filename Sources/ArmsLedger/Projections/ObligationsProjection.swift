@@ -35,6 +35,12 @@ public struct ObligationsProjection: Projection, Sendable {
     public init() {}
 
     /// Folds one counted event; events other than alliance, conflict and delivery events are ignored.
+    /// The event types this projection folds; a streaming replay need decode no others.
+    public static let relevantTypes: Set<EventType> = [
+        .allianceDescribed, .allianceJoined, .allianceSuspended, .allianceWithdrawalAnnounced, .allianceLeft,
+        .obligationInvoked, .obligationAnswered, .conflictStarted, .conflictEnded, .transferDelivered, .serviceDelivered,
+    ]
+
     public mutating func apply(_ replayed: ReplayedEvent) {
         let event = replayed.event
         switch event.payload {

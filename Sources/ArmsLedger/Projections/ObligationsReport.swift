@@ -25,8 +25,9 @@ public enum ObligationsReport {
         return make(projection, clock: replay.clock, alliance: alliance)
     }
 
-    /// Builds the report from a projection already folded at `clock`.
-    static func make(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?) -> Report {
+    /// Builds the report from a projection already folded at `clock` (for instance by the
+    /// streaming ``Ledger/replay(clock:types:_:)``).
+    public static func make(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?) -> Report {
         var notes: [String] = []
         let records: [AllianceRecord]
         if let alliance {

@@ -10,7 +10,13 @@ struct ObligationsCommand: Command {
     func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
         _ = try CommandOptions.reportFormat(arguments)
         let clock = try CommandOptions.clock(arguments)
-        let replay = Replay(events: try context.events(), clock: clock)
-        try CommandOptions.print(ObligationsReport.make(replay, alliance: arguments.value("alliance")), arguments, context)
+        var projection = ObligationsProjection()
+        do {
+            let torn = try context.ledger.replay(clock: clock, types: ObligationsProjection.relevantTypes) { projection.apply($0) }
+            context.noteIgnoredTail(torn)
+        } catch {
+            throw .ledger(error)
+        }
+        try CommandOptions.print(ObligationsReport.make(projection, clock: clock, alliance: arguments.value("alliance")), arguments, context)
     }
 }

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ArmsLedger
+
+/// The streaming replay (two passes over the file, no events held) hands over exactly the events,
+/// marks and order of the in-memory replay.
+@Suite("Streaming replay")
+struct StreamingReplayTests {
+    struct Trace: Projection {
+        var seen: [String] = []
+        mutating func apply(_ e: ReplayedEvent) { seen.append("\(e.event.seq)\(e.uncertainDate ? "?" : "")\(e.isDisputed ? "D" : "")") }
+    }
+
+    @Test func streamingAndInMemoryReplaysAgreeOnEveryClock() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 2_500, seed: 21)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = try ledger.events()
+        for clock in FastRegisterTests.clocks {
+            var memory = Trace()
+            Replay(events: events, clock: clock).fold(&memory)
+            var streamed = Trace()
+            try ledger.replay(clock: clock) { streamed.apply($0) }
+            #expect(streamed.seen == memory.seen, "\(clock.summary)")
+        }
+    }
+
+    @Test func obligationsFromTheStreamMatchTheInMemoryReport() throws {
+        let ledger = ShippedLedgerTests.ledger
+        for clock in FastRegisterTests.clocks {
+            var projection = ObligationsProjection()
+            try ledger.replay(clock: clock, types: ObligationsProjection.relevantTypes) { projection.apply($0) }
+            let streamed = ObligationsReport.make(projection, clock: clock, alliance: nil)
+            let memory = ObligationsReport.make(Replay(events: try ledger.events(), clock: clock), alliance: nil)
+            #expect(ReportRenderer.render(streamed, as: .json) == ReportRenderer.render(memory, as: .json), "\(clock.summary)")
+        }
+    }
+
+    @Test func aBrokenChainIsReportedWithItsLine() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 300, seed: 2)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.remove(at: 100)
+        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+        #expect {
+            try ledger.replay(clock: ReplayClock()) { _ in }
+        } throws: { error in
+            guard case LedgerError.invalidLine(_, let line, _) = error else { return false }
+            return line == 101
+        }
+    }
+}
