@@ -124,7 +124,7 @@ extension Ledger {
             entries.append(IDTable.Entry(hash: indexIDHash(content.id), offset: startLength + Int64(lines.count)))
             touched += basis.facts.entityKeys(of: content)
             lines.append(contentsOf: encoded.bytes)
-            basis.facts.apply(content, hash: encoded.hash, lineLength: Int64(encoded.bytes.count))
+            basis.facts.apply(content, hash: encoded.hash, lineLength: Int64(encoded.bytes.count), contentHash: hash)
             report.appended.append(content.id)
         }
         if !problems.isEmpty { throw .invalidInput(problems) }
