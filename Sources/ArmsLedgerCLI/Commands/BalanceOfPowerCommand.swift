@@ -4,7 +4,7 @@ import ArmsLedger
 struct BalanceOfPowerCommand: Command {
     let spec = CommandSpec(
         name: "balance-of-power", abstract: "Side by side for two actors: what each received, by category, from whom; --since shows the change.",
-        discussion: "Counts units delivered (transfers and services) to each side by the as-of date, with the suppliers' shares, the notable systems and their ranges, deliveries in the last five years, suppliers that armed both sides, and allies of one side that armed the other. Estimates, unknown quantities, uncertain dates and disputes are marked, never summed as certain. --format md writes a short brief.",
+        discussion: "Counts the units delivered to each side by the as-of date (services are counted as services, not units), with the suppliers' shares, the notable systems and their ranges, deliveries in the last five years, suppliers that armed both sides, and allies of one side that armed the other. Estimates, unknown quantities, uncertain dates and disputes are marked, never summed as certain. --format md writes a short brief.",
         options: CommandOptions.projection + [.option("since", valueName: "date", help: "Show the change between this date and the as-of date.")],
         positionals: [ArgumentSpec("a", help: "The first actor, e.g. ARM."), ArgumentSpec("b", help: "The second actor, e.g. AZE.")])
 
