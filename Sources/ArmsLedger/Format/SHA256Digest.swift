@@ -74,25 +74,37 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     /// Parses 64 lowercase hexadecimal digits given as UTF-8 bytes: ``init(hex:)`` without a `String`.
     init?(hexBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 64, let base = bytes.baseAddress else { return nil }
-        var bad = false
-        let w0 = Self.hexWord(base, &bad), w1 = Self.hexWord(base + 16, &bad)
-        let w2 = Self.hexWord(base + 32, &bad), w3 = Self.hexWord(base + 48, &bad)
-        guard !bad else { return nil }
+        var valid = true
+        let w0 = Self.hexWord(base, &valid), w1 = Self.hexWord(base + 16, &valid)
+        let w2 = Self.hexWord(base + 32, &valid), w3 = Self.hexWord(base + 48, &valid)
+        guard valid else { return nil }
         self.init(word0: w0, word1: w1, word2: w2, word3: w3)
     }
 
-    /// Sixteen hex digits at `start` as a word; sets `bad` when one is not `0-9a-f`.
+    /// Sixteen hex digits at `start` as a word; clears `valid` when one is not `0-9a-f`.
     @inline(__always)
-    private static func hexWord(_ start: UnsafeRawPointer, _ bad: inout Bool) -> UInt64 {
-        var word: UInt64 = 0
-        for i in 0..<16 {
-            let byte = start.load(fromByteOffset: i, as: UInt8.self)
-            let digit = byte &- UInt8(ascii: "0"), letter = byte &- UInt8(ascii: "a")
-            let isDigit = digit < 10
-            bad = bad || !(isDigit || letter < 6)
-            word = word << 4 | UInt64(isDigit ? digit : letter &+ 10)
-        }
-        return word
+    private static func hexWord(_ start: UnsafeRawPointer, _ valid: inout Bool) -> UInt64 {
+        hexHalf(start.loadUnaligned(as: UInt64.self), &valid) << 32
+            | hexHalf(start.loadUnaligned(fromByteOffset: 8, as: UInt64.self), &valid)
+    }
+
+    /// Eight hex digits, loaded little-endian (the first digit in the low byte), as 32 bits.
+    @inline(__always)
+    private static func hexHalf(_ loaded: UInt64, _ valid: inout Bool) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let x = UInt64(littleEndian: loaded)
+        // Per byte y (high bit cleared): y + (0x80 - lo) has its high bit set iff y >= lo, and
+        // y + (0x7F - hi) iff y > hi; no sum carries into the next byte.
+        let y = x & ~highs
+        let digit = (y &+ ones &* 0x50) & ~(y &+ ones &* 0x46)    // "0"…"9"
+        let letter = (y &+ ones &* 0x1F) & ~(y &+ ones &* 0x19)   // "a"…"f"
+        if (digit | letter) & ~x & highs != highs { valid = false }
+        // The nibbles, first digit in the high byte, then packed pairwise.
+        var v = ((x & (ones &* 0x0F)) &+ (x >> 6 & ones) &* 9).byteSwapped
+        v = (v | v >> 4) & 0x00FF_00FF_00FF_00FF
+        v = (v | v >> 8) & 0x0000_FFFF_0000_FFFF
+        v = (v | v >> 16) & 0x0000_0000_FFFF_FFFF
+        return v
     }
 
     /// The digest as 64 lowercase hexadecimal digits.

@@ -127,27 +127,77 @@ struct LedgerScanner {
 extension LedgerScanner {
     /// The default batch size of ``scanFile(_:limit:batchSize:body:)``: lines are read, prepared
     /// and committed this many bytes at a time, so memory stays bounded by it, not by the file.
-    static let batchSize = 16 << 20
+    static let batchSize = 8 << 20
 
     /// Scans the file up to `limit` with the checks of ``scan(line:bytes:terminated:offset:)``
-    /// and exactly its outcome (the same first problem, the same facts), but faster: it reads
-    /// batches of whole lines, prepares the two halves of each batch on two threads, then commits
-    /// the batch's lines in order. Calls `body` with each valid event and its line's offset.
+    /// and exactly its outcome (the same first problem, the same facts), but on two threads:
+    /// it reads batches of whole lines; while the calling thread commits one batch's lines in
+    /// order (``commit(line:bytes:prepared:offset:)``), a worker prepares the next batch's lines
+    /// (``prepare(_:depth:contentHash:)``), and the calling thread joins it when done. Calls
+    /// `body` with each valid event and its line's offset.
     ///
-    /// Lines longer than a batch grow the buffer; an unterminated last line is reported torn.
+    /// A line longer than a batch grows the buffer; an unterminated last line is reported torn.
     mutating func scanFile(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = Self.batchSize,
                            body: (Event, Int64) -> Void) throws(LedgerError) {
-        var capacity = max(batchSize, 64)
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
+        if depth == .full, facts.ids.isEmpty {
+            // About one id per 512 bytes (lines run 400–700): spares the table most of its regrowth.
+            facts.ids.reserveCapacity(Int(min(limit / 512, 1 << 24)))
+        }
+        let chunkSize = max(batchSize / 16, 256)
+        let buffers = [BatchBuffer(capacity: max(batchSize, 64)), BatchBuffer(capacity: max(batchSize, 64))]
+        var which = 0
         var fileOffset: Int64 = 0
         var lineNumber = 0
-        var retired: PreparedBatch?
-        while fileOffset < limit, problem == nil {
-            let want = Int(min(Int64(capacity), limit - fileOffset))
+        var current = try Self.read(handle, into: buffers[which], at: fileOffset, limit: limit)
+        var currentJob: PrepareJob?
+        var committedJob: PrepareJob?  // the last batch committed: its results are freed by the next worker
+        if case .lines(let count) = current {
+            let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, depth: depth, contentHash: contentHashes, retired: nil)
+            job.runAndWait(async: false)
+            currentJob = job
+        }
+        while problem == nil {
+            guard case .lines(let count) = current, let job = currentJob else {
+                if case .torn(let count) = current {
+                    _ = scan(line: lineNumber + 1, bytes: UnsafeRawBufferPointer(start: buffers[which].base, count: count),
+                             terminated: false, offset: fileOffset)
+                }
+                return
+            }
+            // Read and start preparing the next batch, then commit this one.
+            let nextOffset = fileOffset + Int64(count)
+            which ^= 1
+            let next = try Self.read(handle, into: buffers[which], at: nextOffset, limit: limit)
+            var nextJob: PrepareJob?
+            if case .lines(let nextCount) = next {
+                nextJob = PrepareJob(buffers[which], count: nextCount, chunkSize: chunkSize, depth: depth,
+                                     contentHash: contentHashes, retired: committedJob)
+                nextJob!.start()
+            }
+            commit(job, base: buffers[which ^ 1].base, at: fileOffset, lineNumber: &lineNumber, body: body)
+            committedJob = job
+            nextJob?.runAndWait(async: true)
+            fileOffset = nextOffset
+            current = next
+            currentJob = nextJob
+        }
+    }
+
+    /// What a read found: whole lines (`count` bytes, ending in a newline), only an unterminated
+    /// last line, or the end.
+    private enum ReadOutcome {
+        case lines(Int)
+        case torn(Int)
+        case end
+    }
+
+    /// Reads as many whole lines from `offset` as fit `buffer` (growing it for a line longer than it).
+    private static func read(_ handle: LedgerFileHandle, into buffer: BatchBuffer, at offset: Int64, limit: Int64) throws(LedgerError) -> ReadOutcome {
+        while offset < limit {
+            let want = Int(min(Int64(buffer.capacity), limit - offset))
             var got = 0
             while got < want {
-                let n = pread(handle.descriptor, buffer.baseAddress! + got, want - got, off_t(fileOffset + Int64(got)))
+                let n = pread(handle.descriptor, buffer.base + got, want - got, off_t(offset + Int64(got)))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw LedgerError.io(path: handle.path, operation: "read", code: errno)
@@ -155,70 +205,29 @@ extension LedgerScanner {
                 if n == 0 { break }
                 got += n
             }
-            if got == 0 { break }
-            let atEnd = got < want || fileOffset + Int64(got) >= limit
-            let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<got])
+            if got == 0 { return .end }
             var last = got - 1
-            while last >= 0, bytes[last] != 0x0A { last -= 1 }
-            guard last >= 0 else {
-                if atEnd {
-                    // Only an unterminated last line is left.
-                    _ = scan(line: lineNumber + 1, bytes: bytes, terminated: false, offset: fileOffset)
-                    return
-                }
-                // A line longer than the buffer: grow it and read again.
-                capacity *= 2
-                buffer.deallocate()
-                buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-                continue
-            }
-            let used = last + 1
-            retired = commitBatch(UnsafeRawBufferPointer(rebasing: bytes[0..<used]), at: fileOffset,
-                                  splitAbove: min(64 << 10, batchSize / 4), retired: retired, lineNumber: &lineNumber, body: body)
-            fileOffset += Int64(used)
+            while last >= 0, buffer.base.load(fromByteOffset: last, as: UInt8.self) != 0x0A { last -= 1 }
+            if last >= 0 { return .lines(last + 1) }
+            if got < want || offset + Int64(got) >= limit { return .torn(got) }
+            buffer.grow()  // a line longer than the buffer
         }
+        return .end
     }
 
-    /// Prepares the lines of `batch` (whole lines, each ending in `\n`) in two halves at once
-    /// (when it holds at least `splitAbove` bytes), then commits them in order. Returns the
-    /// prepared lines, for the next batch's threads to free (`retired`) while they work, so that
-    /// releasing the decoded events does not hold up the sequential part.
-    private mutating func commitBatch(_ batch: UnsafeRawBufferPointer, at batchOffset: Int64, splitAbove: Int,
-                                      retired: PreparedBatch?, lineNumber: inout Int,
-                                      body: (Event, Int64) -> Void) -> PreparedBatch {
-        let base = batch.baseAddress!
-        var cut = batch.count
-        if batch.count >= splitAbove {
-            // Cut after the first newline at or past the middle (the batch's last byte is one).
-            let middle = batch.count / 2
-            let newline = memchr(base + middle, 0x0A, batch.count - middle)!
-            cut = base.distance(to: UnsafeRawPointer(newline)) + 1
-        }
-        let ranges = cut < batch.count ? [0..<cut, cut..<batch.count] : [0..<batch.count]
-        let shared = SharedBytes(base: base)
-        let depth = self.depth, contentHashes = self.contentHashes
-        let parts = PreparedBatch(Array(repeating: [], count: ranges.count))
-        let retiredParts = retired?.value.count ?? 0
-        let work = { @Sendable (part: Int) in
-            if part < retiredParts { retired?.set(part, []) }
-            if part == ranges.count - 1 { for extra in ranges.count..<max(retiredParts, ranges.count) { retired?.set(extra, []) } }
-            let lines = Self.prepareLines(shared.base, range: ranges[part], depth: depth, contentHash: contentHashes)
-            parts.set(part, lines)
-        }
-        if ranges.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work) }
-        for part in parts.value {
-            for line in part {
+    /// Commits a prepared batch's lines in order.
+    private mutating func commit(_ job: PrepareJob, base: UnsafeMutableRawPointer, at batchOffset: Int64, lineNumber: inout Int,
+                                 body: (Event, Int64) -> Void) {
+        for chunk in 0..<job.chunks.count {
+            for line in job.results[chunk] {
                 lineNumber += 1
                 let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
                 let offset = batchOffset + Int64(line.start)
-                guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return parts }
+                guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
                 body(event, offset)
             }
         }
-        return parts
     }
-
-    typealias PreparedBatch = SendableBox<[[PreparedLine]]>
 
     /// One prepared line of a batch: where it lies in the batch, and what it holds.
     struct PreparedLine: Sendable {
@@ -229,7 +238,7 @@ extension LedgerScanner {
 
     /// Prepares the lines in `range` of a batch, up to and including the first invalid one
     /// (the lines after it cannot be reported).
-    private static func prepareLines(_ base: UnsafeRawPointer, range: Range<Int>, depth: Depth, contentHash: Bool) -> [PreparedLine] {
+    fileprivate static func prepareLines(_ base: UnsafeRawPointer, range: Range<Int>, depth: Depth, contentHash: Bool) -> [PreparedLine] {
         var lines: [PreparedLine] = []
         lines.reserveCapacity(range.count / 400)
         var start = range.lowerBound
@@ -245,7 +254,98 @@ extension LedgerScanner {
     }
 }
 
-/// A batch's bytes, read by the threads that prepare its halves while the batch is alive.
-private struct SharedBytes: @unchecked Sendable {
-    let base: UnsafeRawPointer
+/// A batch's read buffer.
+private final class BatchBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Doubles the capacity (the contents are read again).
+    func grow() {
+        base.deallocate()
+        capacity *= 2
+        base = .allocate(byteCount: capacity, alignment: 16)
+    }
+}
+
+/// Preparing one batch's lines: the batch is cut into chunks on line boundaries, and a worker
+/// thread and the calling thread take chunks until none are left. Each chunk's results have their
+/// own slot, written by whichever thread took it and read after ``runAndWait(async:)``.
+private final class PrepareJob: @unchecked Sendable {
+    let buffer: BatchBuffer
+    let chunks: [Range<Int>]
+    let depth: LedgerScanner.Depth
+    let contentHash: Bool
+    let results: UnsafeMutablePointer<[LedgerScanner.PreparedLine]>
+    /// The previous batch's job, whose results the worker frees (off the committing thread).
+    private var retired: PrepareJob?
+    private let lock = NSLockLike()
+    private var nextChunk = 0
+    private let done = DispatchGroup()
+
+    init(_ buffer: BatchBuffer, count: Int, chunkSize: Int, depth: LedgerScanner.Depth, contentHash: Bool, retired: PrepareJob?) {
+        self.buffer = buffer
+        self.depth = depth
+        self.contentHash = contentHash
+        self.retired = retired
+        var chunks: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            var end = min(start + chunkSize, count)
+            if end < count {
+                // Extend to the end of the line that the cut falls in.
+                end = buffer.base.distance(to: memchr(buffer.base + end - 1, 0x0A, count - end + 1)!) + 1
+            }
+            chunks.append(start..<end)
+            start = end
+        }
+        self.chunks = chunks
+        results = .allocate(capacity: chunks.count)
+        results.initialize(repeating: [], count: chunks.count)
+    }
+
+    deinit {
+        results.deinitialize(count: chunks.count)
+        results.deallocate()
+    }
+
+    /// Starts the worker thread on the chunks.
+    func start() {
+        done.enter()
+        DispatchQueue.global().async {
+            self.retired?.releaseResults()
+            self.retired = nil
+            self.work()
+            self.done.leave()
+        }
+    }
+
+    /// Takes chunks on the calling thread until none are left, then waits for the worker (when
+    /// `async`, i.e. after ``start()``).
+    func runAndWait(async: Bool) {
+        work()
+        if async { done.wait() }
+    }
+
+    private func work() {
+        while true {
+            let chunk: Int = lock.withLock {
+                defer { nextChunk += 1 }
+                return nextChunk
+            }
+            guard chunk < chunks.count else { return }
+            results[chunk] = LedgerScanner.prepareLines(buffer.base, range: chunks[chunk], depth: depth, contentHash: contentHash)
+        }
+    }
+
+    /// Frees the prepared lines once they are committed.
+    func releaseResults() {
+        for chunk in 0..<chunks.count { results[chunk] = [] }
+    }
 }
