@@ -4,7 +4,9 @@
 ///
 /// One row per delivery and fellow member; when several conflicts between the recipient and the
 /// fellow member were open that day, ``conflict`` is the one that started first (ties by `seq`)
-/// and ``otherConflicts`` names the rest, so a delivery is never counted twice against one member.
+/// and ``otherConflicts`` names up to ``otherConflictsShown`` of the rest (``otherConflictCount``
+/// counts them all), so a delivery is never counted twice against one member and a ledger with
+/// many overlapping conflicts cannot make every row carry them all.
 public struct ConflictingTransfer: Sendable {
     /// The alliance whose obligation the delivery cuts across.
     public let alliance: String
@@ -16,21 +18,26 @@ public struct ConflictingTransfer: Sendable {
     public let against: ActorCode
     /// The open conflict between the recipient and ``against`` (the earliest started).
     public let conflict: ConflictRecord
-    /// Ids of other conflicts between them open on the same day.
+    /// Ids of other conflicts between them open on the same day (at most ``otherConflictsShown``).
     public let otherConflicts: [String]
+    /// How many other conflicts between them were open that day.
+    public let otherConflictCount: Int
+    /// The most other-conflict ids a row keeps.
+    public static let otherConflictsShown = 3
     /// The delivery's marks, plus *disputed* when the membership or conflict events the row
     /// rests on are disputed.
     public let marks: Marks
 
     /// Creates a row.
     public init(alliance: String, replayed: ReplayedEvent, facts: TransferFacts, against: ActorCode,
-                conflict: ConflictRecord, otherConflicts: [String], marks: Marks) {
+                conflict: ConflictRecord, otherConflicts: [String], otherConflictCount: Int? = nil, marks: Marks) {
         self.alliance = alliance
         self.replayed = replayed
         self.facts = facts
         self.against = against
         self.conflict = conflict
-        self.otherConflicts = otherConflicts
+        self.otherConflicts = Array(otherConflicts.prefix(Self.otherConflictsShown))
+        self.otherConflictCount = otherConflictCount ?? otherConflicts.count
         self.marks = marks
     }
 

@@ -54,6 +54,24 @@ struct ConflictIndex {
         byPair[Pair(a: a, b: b)] != nil
     }
 
+    /// The earliest-started conflict open on `day` that sets `a` against `b`, the ids of up to
+    /// `keep` others open that day, and how many others there are — without collecting them all.
+    func firstOpen(between a: ActorCode, and b: ActorCode, on day: Day, keep: Int) -> (first: ConflictRecord, others: [String], otherCount: Int)? {
+        guard let conflicts = byPair[Pair(a: a, b: b)] else { return nil }
+        var first: ConflictRecord?
+        var others: [String] = []
+        var count = 0
+        for conflict in conflicts where conflict.isOpen(on: day) {
+            if first == nil {
+                first = conflict
+            } else {
+                count += 1
+                if others.count < keep { others.append(conflict.id) }
+            }
+        }
+        return first.map { ($0, others, count) }
+    }
+
     /// The conflicts open on `day` that set `a` against `b`, in chronological order.
     func open(between a: ActorCode, and b: ActorCode, on day: Day) -> [ConflictRecord] {
         (byPair[Pair(a: a, b: b)] ?? []).filter { $0.isOpen(on: day) }

@@ -94,14 +94,14 @@ public struct ObligationsProjection: Projection, Sendable {
                   supplierChange.kind == .joined else { continue }
             for fellow in everMembers where fellow != facts.supplier {
                 guard let fellowChange = timeline.decidingChange(for: fellow, on: day), fellowChange.kind == .joined else { continue }
-                let open = conflicts.open(between: fellow, and: facts.recipient, on: day)
-                guard let first = open.first else { continue }
+                guard let (first, others, otherCount) = conflicts.firstOpen(
+                    between: fellow, and: facts.recipient, on: day, keep: ConflictingTransfer.otherConflictsShown) else { continue }
                 var marks = Marks(replayed)
                 if supplierChange.replayed.isDisputed || fellowChange.replayed.isDisputed || first.started.isDisputed {
                     marks.disputed = true
                 }
                 rows.append(ConflictingTransfer(alliance: alliance, replayed: replayed, facts: facts, against: fellow,
-                                                conflict: first, otherConflicts: open.dropFirst().map(\.id), marks: marks))
+                                                conflict: first, otherConflicts: others, otherConflictCount: otherCount, marks: marks))
             }
         }
         return rows.sorted { ($0.day, $0.replayed.event.seq, $0.against) < ($1.day, $1.replayed.event.seq, $1.against) }

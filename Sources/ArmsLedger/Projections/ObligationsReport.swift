@@ -229,6 +229,7 @@ extension ConflictingTransfer {
         if includingAlliance { object["alliance"] = .string(alliance) }
         object["conflict_name"] = .string(conflict.name)
         object["other_conflicts"] = .array(otherConflicts.map { .string($0) })
+        object["other_conflicts_count"] = .integer(Int64(otherConflictCount))
         object["event"] = .string(replayed.event.id)
         object["type"] = .string(replayed.event.type.rawValue)
         if let service = facts.service { object["service"] = .string(service.rawValue) }
