@@ -95,7 +95,8 @@ extension Ledger {
         return p > 7 ? (seq, prevOffset, hashOffset) : nil
     }
 
-    /// The event type of a line, read at its fixed place after `seq` and `id`.
+    /// The event type of a line, read at its fixed place after `seq` and `id`, without building
+    /// a string (both replay paths use it to pick out lines before decoding them).
     static func type(_ line: UnsafeRawBufferPointer) -> EventType? {
         let marker = #","type":""#.utf8
         guard let base = line.baseAddress else { return nil }
@@ -108,6 +109,6 @@ extension Ledger {
         at += marker.count
         guard let end = memchr(base + at, 0x22, line.count - at) else { return nil }
         let length = base.distance(to: UnsafeRawPointer(end)) - at
-        return EventType(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: line[at..<(at + length)]), as: UTF8.self))
+        return LineFieldScanner.eventType(ByteSpan(start: at, count: length), line)
     }
 }

@@ -123,18 +123,10 @@ public enum FastRegister {
         return failed ? nil : events
     }
 
-    /// True when the line's type is `event.disputed` or `event.retracted` (read at its fixed place).
+    /// True when the line's type is `event.disputed` or `event.retracted`.
     static func isCorrection(_ line: UnsafeRawBufferPointer) -> Bool {
-        let marker = #","type":"event."#
-        let count = marker.utf8.count
-        guard let base = line.baseAddress else { return false }
-        // `{"seq":N,"id":"…"` comes first; the id cannot contain a quote.
-        var p = 7
-        while p < line.count, line[p] != UInt8(ascii: ",") { p += 1 }   // end of seq
-        p += 7                                                          // ,"id":"
-        guard p < line.count, let quote = memchr(base + p, 0x22, line.count - p) else { return false }
-        let at = base.distance(to: UnsafeRawPointer(quote)) + 1
-        return line.count - at >= count && marker.utf8.withContiguousStorageIfAvailable { memcmp(base + at, $0.baseAddress!, count) == 0 } == true
+        let type = Ledger.type(line)
+        return type == .eventDisputed || type == .eventRetracted
     }
 }
 
