@@ -16,7 +16,7 @@ out=Events/ledger.jsonl
 if [[ "$mode" == "--check" ]]; then
     out="$(mktemp -d)/ledger.jsonl"
 else
-    rm -f "$out" "$out.index"
+    rm -f "$out" "$out.index" "$out.index.replay"
 fi
 "$BIN" --ledger "$out" init >/dev/null
 for batch in Events/batches/*.jsonl; do

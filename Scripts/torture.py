@@ -279,7 +279,7 @@ class Torture:
         with open(self.ledger, "rb") as f:
             content = f.read()
         for name in os.listdir(self.workdir):
-            if name not in ("ledger.jsonl", "ledger.jsonl.index") and not name.startswith("ledger.jsonl.torn-"):
+            if name not in ("ledger.jsonl", "ledger.jsonl.index", "ledger.jsonl.index.replay") and not name.startswith("ledger.jsonl.torn-"):
                 self.stray.add(name)
         self.stats["stray_files"] = len(self.stray)
         self.stats["quarantines"] = len([n for n in os.listdir(self.workdir) if n.startswith("ledger.jsonl.torn-")]) + self.quarantines_before

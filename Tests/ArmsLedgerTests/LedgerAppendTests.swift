@@ -339,7 +339,7 @@ struct LedgerAppendTests {
         #expect(header.count == 7)
         #expect(header.hash == (try ledger.verify().lastHash.hex))
         #expect(header.usedSlots == 7)
-        #expect(try directory.fileNames() == ["ledger.jsonl", "ledger.jsonl.index"])
+        #expect(try directory.fileNames() == ["ledger.jsonl", "ledger.jsonl.index", "ledger.jsonl.index.replay"], "no temporaries left")
     }
 
     @Test(arguments: ["garbage", "empty", "truncated", "trailing-junk", "wrong-hash", "flipped-record-byte"])

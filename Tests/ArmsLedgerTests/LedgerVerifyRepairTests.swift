@@ -203,7 +203,7 @@ struct LedgerVerifyRepairTests {
         #expect(try F.bytes(path) == good)
         #expect(try F.bytes(quarantine) == tail)
         #expect(try ledger.verify().lines == 6)
-        #expect(try directory.fileNames() == ["ledger.jsonl", "ledger.jsonl.index", "ledger.jsonl.torn-20231114T221320Z"])
+        #expect(try directory.fileNames() == ["ledger.jsonl", "ledger.jsonl.index", "ledger.jsonl.index.replay", "ledger.jsonl.torn-20231114T221320Z"])
         // Appending works again.
         #expect(try F.append([F.line("transfer.cancelled", F.polonez, id: "cancel")], to: ledger).appended == ["cancel"])
         #expect(try ledger.verify().lines == 7)

@@ -9,6 +9,14 @@ public enum Confidence: String, CaseIterable, Hashable, Sendable, Comparable {
     /// An estimate.
     case estimated
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// The order of the cases above (a switch: this is compared once per replayed deal event).
+    private var rank: Int {
+        switch self {
+        case .confirmed: 0
+        case .reported: 1
+        case .claimed: 2
+        case .estimated: 3
+        }
+    }
     public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
 }

@@ -32,18 +32,22 @@ public struct BalancesProjection: Projection, Sendable {
     /// Groups register rows into pairs and computes the shares.
     static func rows(from deals: [DealRow]) -> [BalanceRow] {
         struct Pair: Hashable { let supplier: ActorCode, recipient: ActorCode }
-        var groups: [Pair: [DealRow]] = [:]
-        for deal in deals { groups[Pair(supplier: deal.supplier, recipient: deal.recipient), default: []].append(deal) }
+        // Rows are grouped by index, so that no row is copied.
+        var groups: [Pair: [Int]] = [:]
+        for (index, deal) in deals.enumerated() { groups[Pair(supplier: deal.supplier, recipient: deal.recipient), default: []].append(index) }
         var intake: [ActorCode: Int64] = [:]
         for deal in deals { intake[deal.recipient] = Units.add(intake[deal.recipient] ?? 0, deal.delivered) }
+        let all = deals
 
-        return groups.map { pair, deals in
+        return groups.map { pair, indices in
             var ordered: Int64 = 0, delivered: Int64 = 0
             var orderedUnknown = false, deliveredUnknown = false
             var categories: [Category: Int64] = [:]
             var categoriesUnknown: Set<Category> = []
             var marks = Marks()
-            for deal in deals {
+            var values: [Money] = []
+            for index in indices {
+                let deal = all[index]
                 ordered = Units.add(ordered, deal.ordered)
                 delivered = Units.add(delivered, deal.delivered)
                 orderedUnknown = orderedUnknown || deal.orderedQuantityUnknown
@@ -53,13 +57,14 @@ public struct BalancesProjection: Projection, Sendable {
                     if deal.deliveredQuantityUnknown { categoriesUnknown.insert(deal.category) }
                 }
                 marks.formUnion(deal.marks)
+                values += deal.value
             }
             let total = intake[pair.recipient] ?? 0
             let share: Double? = total > 0 ? (Double(delivered) / Double(total) * 1000).rounded() / 1000 : nil
             return BalanceRow(
-                supplier: pair.supplier, recipient: pair.recipient, deals: deals.count, ordered: ordered,
+                supplier: pair.supplier, recipient: pair.recipient, deals: indices.count, ordered: ordered,
                 delivered: delivered, orderedQuantityUnknown: orderedUnknown, deliveredQuantityUnknown: deliveredUnknown,
-                share: share, categories: categories, categoriesQuantityUnknown: categoriesUnknown, value: Units.sum(deals.flatMap(\.value)), marks: marks)
+                share: share, categories: categories, categoriesQuantityUnknown: categoriesUnknown, value: Units.sum(values), marks: marks)
         }
         .sorted { ($0.supplier.rawValue, $0.recipient.rawValue) < ($1.supplier.rawValue, $1.recipient.rawValue) }
     }

@@ -88,9 +88,21 @@ public struct DealRow: Hashable, Sendable {
     public var deliveredText: String { Units.text(delivered, unknown: deliveredQuantityUnknown) }
 
     /// The register's sort order: supplier, recipient, system, deal.
+    /// Field by field, as the tuple `(supplier, recipient, system, deal)` compares, but without
+    /// building tuples (which copies four strings per side on every comparison).
     static func registerOrder(_ a: DealRow, _ b: DealRow) -> Bool {
-        (a.supplier.rawValue, a.recipient.rawValue, a.system, a.deal)
-            < (b.supplier.rawValue, b.recipient.rawValue, b.system, b.deal)
+        if a.supplier != b.supplier { return a.supplier.rawValue < b.supplier.rawValue }
+        if a.recipient != b.recipient { return a.recipient.rawValue < b.recipient.rawValue }
+        if a.system != b.system { return a.system < b.system }
+        return a.deal < b.deal
+    }
+
+    /// `rows` in ``registerOrder(_:_:)``, sorted through their indices so that the rows
+    /// themselves are moved once.
+    static func sortedInRegisterOrder(_ rows: [DealRow]) -> [DealRow] {
+        rows.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { registerOrder(buffer[$0], buffer[$1]) }.map { buffer[$0] }
+        }
     }
 
     /// The row as a JSON object: the SPEC section 7 keys first (`deal` … `delivered`), then the

@@ -2,10 +2,15 @@ extension Ledger {
     /// The register's rows at `clock`, and the line number of an unterminated last line left
     /// out (an append in progress), if any.
     ///
-    /// Uses ``FastRegister`` (two parallel passes over the file, no events built) and falls back
-    /// to an ordinary ``Replay`` into ``RegisterProjection`` whenever the fast path declines, so
-    /// that the answer is the same and any problem in the file is reported precisely.
+    /// Uses the ``ReplayCache`` next to the ledger when it matches (the warm replay: no ledger
+    /// line is read), else ``FastRegister`` (two parallel passes over the file, no events
+    /// built), and falls back to an ordinary ``Replay`` into ``RegisterProjection`` whenever the
+    /// fast path declines, so that the answer is the same and any problem in the file is
+    /// reported precisely.
     public func registerRows(clock: ReplayClock, countSources: Bool = true) throws(LedgerError) -> (rows: [DealRow], ignoredTail: Int?) {
+        if let warm = ReplayCache(ledgerPath: path).rows(ledger: self, clock: clock, countSources: countSources) {
+            return (warm.rows, warm.ignoredTail)
+        }
         if let fast = try FastRegister.rows(ledgerPath: path, clock: clock, countSources: countSources) {
             return (fast.rows, fast.ignoredTail)
         }

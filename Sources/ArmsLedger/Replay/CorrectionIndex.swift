@@ -26,12 +26,27 @@ public struct CorrectionIndex: Sendable {
             default: break
             }
         }
-        for (target, event) in retracting.reversed() where retractions[event.id] == nil {
-            if retractions[target] == nil { retractions[target] = event }
+        let settled = Self.settle(retractions: retracting.map { ($0.event.id, $0.target) },
+                                  disputes: disputing.map { ($0.event.id, $0.target) })
+        retractions = settled.retracted.mapValues { retracting[$0].event }
+        disputes = settled.disputed.mapValues { $0.map { disputing[$0].event } }
+    }
+
+    /// The rule of the index on bare ids, shared with the replay's fast paths: given the known
+    /// retractions and disputes (each as its own id and its target's, in `seq` order), which
+    /// targets are retracted (by the index of the applying retraction) and which disputes mark
+    /// their target (by index, in order).
+    static func settle(retractions: [(id: String, target: String)], disputes: [(id: String, target: String)])
+        -> (retracted: [String: Int], disputed: [String: [Int]]) {
+        var retracted: [String: Int] = [:]
+        for index in retractions.indices.reversed() where retracted[retractions[index].id] == nil {
+            if retracted[retractions[index].target] == nil { retracted[retractions[index].target] = index }
         }
-        for (target, event) in disputing where retractions[event.id] == nil {
-            disputes[target, default: []].append(event)
+        var disputed: [String: [Int]] = [:]
+        for index in disputes.indices where retracted[disputes[index].id] == nil {
+            disputed[disputes[index].target, default: []].append(index)
         }
+        return (retracted, disputed)
     }
 
     /// True when the event is retracted at K.

@@ -131,10 +131,13 @@ extension Ledger {
         if let expectVersion, let firstStream, !lines.isEmpty, firstStream.count != expectVersion {
             throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
         }
-        if dryRun || lines.isEmpty { return report }
+        if dryRun || lines.isEmpty {
+            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: []) }
+            return report
+        }
 
-        // 3. One write, one fsync; on failure cut back to the old length. Then the side index,
-        // which needs no fsync of its own (see BootID).
+        // 3. One write, one fsync; on failure cut back to the old length. Then the side index
+        // and the replay cache, which need no fsync of their own (see BootID).
         do {
             try handle.write(lines, at: startLength)
             try handle.sync()
@@ -151,6 +154,7 @@ extension Ledger {
         // The handle holds the lock: keep it alive until the side index is updated.
         withExtendedLifetime(handle) {
             basis.index?.extend(with: entries, touching: touched, facts: basis.facts)
+            keepReplayCache(handle, start: startLength, batch: lines)
         }
         return report
     }

@@ -59,7 +59,7 @@ extension Ledger {
 
     /// The hash at the end of the ledger's last line, zeros for an empty ledger, or nil when the
     /// ledger does not end in a complete line (the full scan then says what is wrong).
-    private func lastHash(_ handle: LedgerFileHandle, size: Int64) throws(LedgerError) -> SHA256Digest? {
+    func lastHash(_ handle: LedgerFileHandle, size: Int64) throws(LedgerError) -> SHA256Digest? {
         if size == 0 { return .zero }
         let suffix = LedgerLine.suffixLength + 1
         guard size > Int64(suffix) else { return nil }

@@ -227,14 +227,7 @@ struct SideIndex {
     /// Deletes `<index>.tmp-<pid>` files left by writers that were killed before their rename
     /// (their process no longer exists); a live writer's file is left alone.
     func removeStaleTemporaries() {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let prefix = String(path[(slash.map { path.index(after: $0) } ?? path.startIndex)...]) + ".tmp-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "/" : directory) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
-        }
+        StaleTemporaries.remove(of: path)
     }
 
     /// Deletes the index (the next append rebuilds it).

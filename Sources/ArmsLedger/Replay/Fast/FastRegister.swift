@@ -30,18 +30,17 @@ public enum FastRegister {
         let size = try handle.size()
         let ranges = try split(handle, size: size)
 
-        // Pass 1: the corrections, decoded in full.
-        let corrections = SendableBox<[[Event]?]>(Array(repeating: nil, count: ranges.count))
+        // Pass 1: the corrections, decoded in full and kept as bare facts.
+        let corrections = SendableBox<[[CorrectionFact]?]>(Array(repeating: nil, count: ranges.count))
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
             corrections.set(part, try? Self.corrections(handle, range: ranges[part]))
         }
-        var correctionEvents: [Event] = []
+        var facts: [CorrectionFact] = []
         for part in corrections.value {
             guard let part else { return nil }
-            correctionEvents += part
+            facts += part
         }
-        let index = CorrectionIndex(events: correctionEvents, clock: clock)
-        let marks = CorrectionLookup(index)
+        let marks = CorrectionLookup(facts, clock: clock)
 
         // Pass 2: the deal events, in place.
         let folds = SendableBox<[PartFold?]>(Array(repeating: nil, count: ranges.count))
@@ -73,11 +72,20 @@ public enum FastRegister {
             }
             if fold.lastSeq > 0 || previous == nil { previous = fold }
         }
+        guard let rows = Self.rows(order.map { ($0, merged[$0]!, parties[$0]!) }) else { return nil }
+        let last = folds.value.last!!
+        return Result(rows: rows, ignoredTail: last.tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
+    }
+
+    /// A deal folded by a fast path, with its id and its supplier, recipient and system.
+    typealias ResolvedDeal = (key: String, deal: FastDeal, names: (String, String, String))
+
+    /// The register's rows, in register order, of whole deals (each deal once); nil when an
+    /// actor code is not one.
+    static func rows(_ deals: [ResolvedDeal]) -> [DealRow]? {
         var rows: [DealRow] = []
-        rows.reserveCapacity(merged.count)
-        for key in order {
-            let deal = merged[key]!
-            let (supplier, recipient, system) = parties[key]!
+        rows.reserveCapacity(deals.count)
+        for (key, deal, (supplier, recipient, system)) in deals {
             guard let supplierCode = ActorCode(supplier), let recipientCode = ActorCode(recipient) else { return nil }
             let basis: DealRow.ValueBasis? = deal.hasOrderedValue ? .ordered : deal.hasDeliveredValue ? .delivered : nil
             let values = basis == .ordered ? deal.orderedValues : deal.deliveredValues
@@ -90,9 +98,7 @@ public enum FastRegister {
                 value: Units.sum(values.map { Money(amount: $0.amount, currency: $0.currency) }), valueBasis: basis,
                 confidence: deal.confidence, sources: deal.sources.count, events: deal.events, marks: deal.marks))
         }
-        rows.sort(by: DealRow.registerOrder)
-        let last = folds.value.last!!
-        return Result(rows: rows, ignoredTail: last.tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
+        return DealRow.sortedInRegisterOrder(rows)
     }
 
     /// Splits the file into up to two ranges on a line boundary.
@@ -105,54 +111,29 @@ public enum FastRegister {
         return [0..<cut, cut..<size]
     }
 
-    /// The correction events in a range, decoded in full; throws or returns nil on a bad line.
-    static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [Event]? {
-        var events: [Event] = []
+    /// The corrections in a range, each decoded in full and kept as a ``CorrectionFact``;
+    /// throws or returns nil on a bad line.
+    static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [CorrectionFact]? {
+        var facts: [CorrectionFact] = []
         var failed = false
         let reader = LineReader(descriptor: handle.descriptor, path: handle.path, limit: range.upperBound, start: range.lowerBound)
         try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
             guard terminated else { return false }
             guard Self.isCorrection(bytes) else { return true }
-            guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value) else {
+            guard let fact = CorrectionFact(line: bytes) else {
                 failed = true
                 return false
             }
-            events.append(Event(seq: decoded.seq!, content: decoded.content, prev: decoded.prev!, hash: decoded.hash!))
+            facts.append(fact)
             return true
         }
-        return failed ? nil : events
+        return failed ? nil : facts
     }
 
     /// True when the line's type is `event.disputed` or `event.retracted`.
     static func isCorrection(_ line: UnsafeRawBufferPointer) -> Bool {
         let type = Ledger.type(line)
         return type == .eventDisputed || type == .eventRetracted
-    }
-}
-
-/// Which ids the known corrections retract or dispute, with a hash prefilter so that most
-/// lines never build a `String`.
-struct CorrectionLookup: Sendable {
-    let retracted: Set<String>
-    let disputed: Set<String>
-    let hashes: Set<UInt64>
-
-    init(_ index: CorrectionIndex) {
-        retracted = Set(index.retractions.keys)
-        disputed = Set(index.disputes.filter { !$0.value.isEmpty }.keys)
-        var hashes = Set<UInt64>()
-        for id in retracted.union(disputed) {
-            var text = id
-            hashes.insert(text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) })
-        }
-        self.hashes = hashes
-    }
-
-    /// (retracted, disputed) for an id's bytes.
-    func lookup(_ id: UnsafeRawBufferPointer) -> (retracted: Bool, disputed: Bool) {
-        guard !hashes.isEmpty, hashes.contains(ByteHash.hash(id)) else { return (false, false) }
-        let text = String(decoding: id, as: UTF8.self)
-        return (retracted.contains(text), disputed.contains(text))
     }
 }
 

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Ledger {
+    /// Brings the ``ReplayCache`` up to the ledger after an append (or a dry run): extends it
+    /// with `batch` (the lines just written at `start`, empty for a dry run) when it covered the
+    /// ledger up to `start`, else rewrites it from the whole ledger. Called under the ledger's
+    /// lock. Never fails: a cache that cannot be kept is removed, and replay reads the ledger.
+    func keepReplayCache(_ handle: LedgerFileHandle, start: Int64, batch: [UInt8]) {
+        let cache = ReplayCache(ledgerPath: path)
+        let end = start + Int64(batch.count)
+        if let file = try? LedgerFileHandle.open(cache.path, flags: O_RDWR),
+           let header = cache.header(file, ledger: self, handle: handle, ledgerSize: end) {
+            if header.ledgerLength == end { return }
+            if header.ledgerLength == start {
+                var encoder = ReplayCacheEncoder(continuing: header)
+                if Self.encode(batch, at: start, into: &encoder), let updated = encoder.header(after: header) {
+                    cache.extend(file, from: header, to: updated, entries: encoder.bytes)
+                } else {
+                    cache.remove()
+                }
+                return
+            }
+        }
+        rebuildReplayCache(handle, length: end)
+    }
+
+    /// Writes the cache anew from the first `length` bytes of the ledger.
+    private func rebuildReplayCache(_ handle: LedgerFileHandle, length: Int64) {
+        let cache = ReplayCache(ledgerPath: path)
+        var encoder = ReplayCacheEncoder(continuing: .empty)
+        var ok = true
+        let reader = LineReader(descriptor: handle.descriptor, path: path, limit: length, start: 0)
+        do throws(LedgerError) {
+            try reader.forEachLine { (_, bytes, terminated, offset) throws(LedgerError) -> Bool in
+                guard terminated, encoder.add(line: bytes, offset: offset) else { ok = false; return false }
+                return true
+            }
+        } catch {
+            ok = false
+        }
+        guard ok, encoder.ledgerLength == length, let header = encoder.header(after: .empty) else { return cache.remove() }
+        cache.write(header: header, entries: encoder.bytes)
+    }
+
+    /// Encodes the complete lines of `batch`, which starts at `start` in the ledger.
+    private static func encode(_ batch: [UInt8], at start: Int64, into encoder: inout ReplayCacheEncoder) -> Bool {
+        batch.withUnsafeBytes { raw in
+            var from = 0
+            while from < raw.count {
+                guard let newline = raw[from...].firstIndex(of: 0x0A),
+                      encoder.add(line: UnsafeRawBufferPointer(rebasing: raw[from..<newline]), offset: start + Int64(from))
+                else { return false }
+                from = newline + 1
+            }
+            return true
+        }
+    }
+}

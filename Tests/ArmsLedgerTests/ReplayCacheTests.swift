@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import ArmsLedger
+
+/// The warm replay: the binary cache next to the ledger must give exactly the rows of the
+/// ordinary replay, stay in step with appends, and never be trusted when it does not match.
+@Suite("Replay cache (warm replay)")
+struct ReplayCacheTests {
+    static func warmRows(_ ledger: Ledger, _ clock: ReplayClock) -> FastRegister.Result? {
+        ReplayCache(ledgerPath: ledger.path).rows(ledger: ledger, clock: clock, countSources: true)
+    }
+
+    /// Appends the events `from..<from + count` of the synthetic ledger with `seed` — the
+    /// continuation of a ledger made with the same seed and `from` events (same deals, parties
+    /// and ids; their `seq`, `prev` and `hash` are recomputed on input).
+    static func appendMore(_ ledger: Ledger, seed: UInt64, from: Int, count: Int) throws {
+        let (longer, directory) = try FastRegisterTests.syntheticLedger(count: from + count, seed: seed)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = try String(contentsOfFile: longer.path, encoding: .utf8).split(separator: "\n")[from...]
+        _ = try ledger.append(contentsOf: Array((lines.joined(separator: "\n") + "\n").utf8), now: Timestamp(secondsSinceEpoch: 1_700_000_000))
+    }
+
+    @Test func warmReplayGivesTheOrdinaryReplaysRowsOnEveryClock() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 4_000, seed: 7)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(FileManager.default.fileExists(atPath: ReplayCache(ledgerPath: ledger.path).path), "append writes the cache")
+        for clock in FastRegisterTests.clocks {
+            let warm = try #require(Self.warmRows(ledger, clock), "warm replay declined at \(clock.summary)")
+            #expect(warm.rows == (try FastRegisterTests.slowRows(ledger, clock)), "\(clock.summary)")
+            #expect(warm.ignoredTail == nil)
+        }
+    }
+
+    @Test func warmReplayGivesTheOrdinaryRowsOnTheShippedLedger() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Events/ledger.jsonl").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("ledger.jsonl").path
+        try FileManager.default.copyItem(atPath: shipped, toPath: path)
+        let ledger = Ledger(path: path)
+        _ = try ledger.append(contentsOf: [], dryRun: true)   // a dry run builds the cache
+        for clock in FastRegisterTests.clocks {
+            let warm = try #require(Self.warmRows(ledger, clock), "\(clock.summary)")
+            #expect(warm.rows == (try FastRegisterTests.slowRows(ledger, clock)), "\(clock.summary)")
+        }
+    }
+
+    @Test func anAppendExtendsTheCacheInPlaceAndTheRowsFollow() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_500, seed: 21)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ReplayCache(ledgerPath: ledger.path)
+        let before = try FileManager.default.attributesOfItem(atPath: cache.path)
+        try Self.appendMore(ledger, seed: 21, from: 1_500, count: 200)
+        let after = try FileManager.default.attributesOfItem(atPath: cache.path)
+        #expect(after[.systemFileNumber] as? Int == before[.systemFileNumber] as? Int, "extended, not rewritten")
+        #expect((after[.size] as! Int) > (before[.size] as! Int))
+        for clock in FastRegisterTests.clocks {
+            let warm = try #require(Self.warmRows(ledger, clock))
+            #expect(warm.rows == (try FastRegisterTests.slowRows(ledger, clock)), "\(clock.summary)")
+        }
+    }
+
+    @Test func linesPastAnOlderCacheAreReadFromTheLedger() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_500, seed: 31)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ReplayCache(ledgerPath: ledger.path)
+        let older = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+        try Self.appendMore(ledger, seed: 31, from: 1_500, count: 300)
+        try older.write(to: URL(fileURLWithPath: cache.path))   // as if another tool had appended
+        for clock in FastRegisterTests.clocks {
+            let warm = try #require(Self.warmRows(ledger, clock))
+            #expect(warm.rows == (try FastRegisterTests.slowRows(ledger, clock)), "\(clock.summary)")
+        }
+        // The next append finds the cache behind the ledger and rewrites it whole.
+        try Self.appendMore(ledger, seed: 31, from: 1_800, count: 10)
+        let rebuilt = try #require(Self.warmRows(ledger, ReplayClock()))
+        #expect(rebuilt.rows == (try FastRegisterTests.slowRows(ledger, ReplayClock())))
+        let header = try #require(ReplayCache.Header(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: cache.path)).prefix(ReplayCache.headerLength))))
+        #expect(header.ledgerLength == (try FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as! Int64))
+    }
+
+    @Test func anUnterminatedLastLineIsLeftOutAndReportedByTheWarmReplay() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_000, seed: 41)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let before = try FastRegisterTests.slowRows(ledger, ReplayClock())
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"seq":1001,"id":"torn","type":"transfer.del"#.utf8))
+        try handle.close()
+        let warm = try #require(Self.warmRows(ledger, ReplayClock()))
+        #expect(warm.rows == before)
+        #expect(warm.ignoredTail == 1_001)
+    }
+
+    @Test func aCacheThatDoesNotMatchTheLedgerIsNeverUsed() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 800, seed: 51)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ReplayCache(ledgerPath: ledger.path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+        #expect(Self.warmRows(ledger, ReplayClock()) != nil)
+
+        // A damaged header (checksum), a cache from another boot, garbage entries.
+        var damaged = good
+        damaged[9] ^= 0x40
+        try damaged.write(to: URL(fileURLWithPath: cache.path))
+        #expect(Self.warmRows(ledger, ReplayClock()) == nil)
+        var header = try #require(ReplayCache.Header(decoding: Array(good.prefix(ReplayCache.headerLength))))
+        header.bootID &+= 1
+        try (Data(header.encoded) + good.dropFirst(ReplayCache.headerLength)).write(to: URL(fileURLWithPath: cache.path))
+        #expect(Self.warmRows(ledger, ReplayClock()) == nil)
+        var garbage = good
+        garbage[ReplayCache.headerLength] = 9
+        try garbage.write(to: URL(fileURLWithPath: cache.path))
+        #expect(Self.warmRows(ledger, ReplayClock()) == nil)
+        #expect(try ledger.registerRows(clock: ReplayClock()).rows == (try FastRegisterTests.slowRows(ledger, ReplayClock())))
+
+        // A ledger whose last line differs (same length, another hash): the cache is not trusted.
+        try good.write(to: URL(fileURLWithPath: cache.path))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: ledger.path))
+        let hashAt = bytes.count - 4   // the last hex digit of the last hash
+        bytes[hashAt] = bytes[hashAt] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        try bytes.write(to: URL(fileURLWithPath: ledger.path))
+        #expect(Self.warmRows(ledger, ReplayClock()) == nil)
+    }
+}
