@@ -6,8 +6,10 @@ import Testing
 /// ordinary replay, stay in step with appends, and never be trusted when it does not match.
 @Suite("Replay cache (warm replay)")
 struct ReplayCacheTests {
-    static func warmRows(_ ledger: Ledger, _ clock: ReplayClock) -> FastRegister.Result? {
-        ReplayCache(ledgerPath: ledger.path).rows(ledger: ledger, clock: clock, countSources: true)
+    /// The warm replay's rows; its records are folded in two halves (as on large ledgers)
+    /// unless `whole`.
+    static func warmRows(_ ledger: Ledger, _ clock: ReplayClock, whole: Bool = false) -> FastRegister.Result? {
+        ReplayCache(ledgerPath: ledger.path).rows(ledger: ledger, clock: clock, countSources: true, splitAbove: whole ? 1 << 30 : 0)
     }
 
     /// Appends the events `from..<from + count` of the synthetic ledger with `seed` — the
@@ -25,9 +27,12 @@ struct ReplayCacheTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(FileManager.default.fileExists(atPath: ReplayCache(ledgerPath: ledger.path).path), "append writes the cache")
         for clock in FastRegisterTests.clocks {
-            let warm = try #require(Self.warmRows(ledger, clock), "warm replay declined at \(clock.summary)")
-            #expect(warm.rows == (try FastRegisterTests.slowRows(ledger, clock)), "\(clock.summary)")
-            #expect(warm.ignoredTail == nil)
+            let slow = try FastRegisterTests.slowRows(ledger, clock)
+            for whole in [false, true] {
+                let warm = try #require(Self.warmRows(ledger, clock, whole: whole), "warm replay declined at \(clock.summary)")
+                #expect(warm.rows == slow, "\(clock.summary), whole: \(whole)")
+                #expect(warm.ignoredTail == nil)
+            }
         }
     }
 

@@ -8,10 +8,15 @@ extension Ledger {
     /// fast path declines, so that the answer is the same and any problem in the file is
     /// reported precisely.
     public func registerRows(clock: ReplayClock, countSources: Bool = true) throws(LedgerError) -> (rows: [DealRow], ignoredTail: Int?) {
-        if let warm = ReplayCache(ledgerPath: path).rows(ledger: self, clock: clock, countSources: countSources) {
+        try registerRows(clock: clock, countSources: countSources, inRegisterOrder: true)
+    }
+
+    /// ``registerRows(clock:countSources:)``, unsorted when `inRegisterOrder` is false.
+    func registerRows(clock: ReplayClock, countSources: Bool, inRegisterOrder: Bool) throws(LedgerError) -> (rows: [DealRow], ignoredTail: Int?) {
+        if let warm = ReplayCache(ledgerPath: path).rows(ledger: self, clock: clock, countSources: countSources, inRegisterOrder: inRegisterOrder) {
             return (warm.rows, warm.ignoredTail)
         }
-        if let fast = try FastRegister.rows(ledgerPath: path, clock: clock, countSources: countSources) {
+        if let fast = try FastRegister.rows(ledgerPath: path, clock: clock, countSources: countSources, inRegisterOrder: inRegisterOrder) {
             return (fast.rows, fast.ignoredTail)
         }
         let read = try read()
@@ -22,7 +27,8 @@ extension Ledger {
 
     /// The balances' rows at `clock` (built from the register's rows).
     public func balanceRows(clock: ReplayClock) throws(LedgerError) -> (rows: [BalanceRow], ignoredTail: Int?) {
-        let register = try registerRows(clock: clock, countSources: false)
+        // Balances group the rows by pair and sort the pairs: the register's order is not needed.
+        let register = try registerRows(clock: clock, countSources: false, inRegisterOrder: false)
         return (BalancesProjection.rows(from: register.rows), register.ignoredTail)
     }
 }

@@ -6,7 +6,9 @@ extension ReplayCache {
     /// The register's rows on `clock` from the cache (and the ledger's lines past it), or nil
     /// when there is no cache that matches the ledger, or anything in it or past it is not as
     /// expected: the caller then reads the ledger itself.
-    func rows(ledger: Ledger, clock: ReplayClock, countSources: Bool) -> FastRegister.Result? {
+    /// - Parameter splitAbove: the cache size from which the records are folded on two threads.
+    func rows(ledger: Ledger, clock: ReplayClock, countSources: Bool, inRegisterOrder: Bool = true,
+              splitAbove: Int = 1 << 20) -> FastRegister.Result? {
         guard let handle = try? LedgerFileHandle.open(ledger.path, flags: O_RDONLY), let size = try? handle.size(),
               let file = try? LedgerFileHandle.open(path, flags: O_RDONLY),
               let header = header(file, ledger: ledger, handle: handle, ledgerSize: size)
@@ -40,14 +42,15 @@ extension ReplayCache {
         else { return nil }
         defer { munmap(address, length) }
         let entries = UnsafeRawBufferPointer(start: address + Self.headerLength, count: Int(header.entriesLength))
+        let ledgerHandle = handle
         let fold = ReplayCacheFold(clock: clock, countSources: countSources) { offset, length in
-            guard let line = try? handle.read(count: length, at: offset) else { return nil }
+            guard let line = try? ledgerHandle.read(count: length, at: offset) else { return nil }
             return Self.id(ofLine: line)
         }
         let deals = tail.bytes.withUnsafeBytes { tailEntries in
-            fold.deals([entries, tailEntries], stringCount: tail.stringCount)
+            fold.deals([entries, tailEntries], stringCount: tail.stringCount, splitAbove: splitAbove)
         }
-        guard let deals, let rows = FastRegister.rows(deals) else { return nil }
+        guard let deals, let rows = FastRegister.rows(deals, inRegisterOrder: inRegisterOrder) else { return nil }
         return FastRegister.Result(rows: rows, ignoredTail: ignoredTail)
     }
 

@@ -9,7 +9,7 @@ import Glibc
 ///
 /// | offset | bytes | field |
 /// |---|---|---|
-/// | 0 | 8 | magic `ALRPC001` |
+/// | 0 | 8 | magic `ALRPC002` |
 /// | 8 | 8 | ledger length in bytes that the entries cover |
 /// | 16 | 8 | event count (the last `seq` covered) |
 /// | 24 | 32 | the hash of the last line covered |
@@ -31,7 +31,7 @@ import Glibc
 /// whole, to a temporary file renamed over it, whenever it does not match. It is never
 /// fsynced: after a reboot (a new boot id) it is rebuilt, as the side index is.
 public struct ReplayCache {
-    static let magic: [UInt8] = Array("ALRPC001".utf8)
+    static let magic: [UInt8] = Array("ALRPC002".utf8)
     static let headerLength = 96
     static let checksummedLength = 88
 

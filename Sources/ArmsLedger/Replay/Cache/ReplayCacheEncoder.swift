@@ -10,7 +10,8 @@ import Glibc
 ///
 /// | entry | bytes |
 /// |---|---|
-/// | string | tag `2`, 3 zero bytes, length (4), the UTF-8 bytes; its number is the next in the file |
+/// | key string | tag `2`, 3 zero bytes, length (4), the UTF-8 bytes: a deal id, actor, system or currency; its number is the next in the file |
+/// | text string | tag `4`, the same: a delivery's `occurred` text (only ever printed, so readers need not compare it) |
 /// | deal record | tag `1`, status, category, confidence, flags (1 quantity, 2 estimated, 4 value), source count, 2 zero bytes; seq (8), id's ``ByteHash`` (8), line offset (8), line length (4), occurred lower and upper day and known day (4 each); deal, supplier, recipient, system, delivery date and currency string numbers (4 each, `0xFFFFFFFF` for none); quantity (8), value amount (8); then one 8-byte ``ByteHash`` per source |
 /// | correction | tag `3`, `1` retraction / `0` dispute, 2 zero bytes, known day (4), id length (4), target length (4), id, target |
 ///
@@ -29,8 +30,12 @@ struct ReplayCacheEncoder {
     private(set) var lastSeq: Int
     private(set) var ledgerLength: Int64
     private var lastHashHex: [UInt8]
-    private let stringBase: Int
-    private var strings = ByteInterner()
+    /// The number the next string defined gets.
+    private var nextString: Int
+    private var keys = ByteInterner()
+    private var keyNumbers: [UInt32] = []
+    private var texts = ByteInterner()
+    private var textNumbers: [UInt32] = []
     private var fields = LineFields()
     private var dates = DateCache()
     private var sourceHashes: [UInt64] = []
@@ -38,14 +43,14 @@ struct ReplayCacheEncoder {
     /// An encoder that continues a cache covering `ledgerLength` bytes, `count` events ending in
     /// `lastHash`, whose entries define `stringCount` strings.
     init(continuing header: ReplayCache.Header) {
-        stringBase = header.stringCount
+        nextString = header.stringCount
         lastSeq = header.count
         ledgerLength = header.ledgerLength
         lastHashHex = Array(header.lastHash.hex.utf8)
     }
 
     /// The number of strings defined, the continued cache's included.
-    var stringCount: Int { stringBase + strings.count }
+    var stringCount: Int { nextString }
 
     /// The last hash covered.
     var lastHash: SHA256Digest? {
@@ -89,12 +94,14 @@ struct ReplayCacheEncoder {
         else { return false }
 
         let flags: UInt8 = (f.quantity == nil ? 0 : 1) | (f.quantityEstimated ? 2 : 0) | (f.valueAmount == nil ? 0 : 4)
-        let deal = string(f.deal.bytes(in: line))
-        let supplier = string(f.supplier.bytes(in: line))
-        let recipient = string(f.recipient.bytes(in: line))
-        let system = string(f.system.bytes(in: line))
-        let date = status == .delivered || status == .serviced ? string(occurred) : Self.none
-        let currency = f.valueAmount == nil ? Self.none : string(f.valueCurrency.bytes(in: line))
+        let deal = Self.define(f.deal.bytes(in: line), tag: 2, in: &keys, &keyNumbers, &nextString, &bytes)
+        let supplier = Self.define(f.supplier.bytes(in: line), tag: 2, in: &keys, &keyNumbers, &nextString, &bytes)
+        let recipient = Self.define(f.recipient.bytes(in: line), tag: 2, in: &keys, &keyNumbers, &nextString, &bytes)
+        let system = Self.define(f.system.bytes(in: line), tag: 2, in: &keys, &keyNumbers, &nextString, &bytes)
+        let date = status == .delivered || status == .serviced
+            ? Self.define(occurred, tag: 4, in: &texts, &textNumbers, &nextString, &bytes) : Self.none
+        let currency = f.valueAmount == nil ? Self.none
+            : Self.define(f.valueCurrency.bytes(in: line), tag: 2, in: &keys, &keyNumbers, &nextString, &bytes)
         bytes.append(contentsOf: [1, Self.index(of: status), Self.index(of: category) + 1, Self.index(of: f.confidence),
                                   flags, UInt8(sourceHashes.count), 0, 0])
         append(UInt64(f.seq))
@@ -126,15 +133,18 @@ struct ReplayCacheEncoder {
         return true
     }
 
-    /// The number of a string, defining it on first use.
-    private mutating func string(_ text: UnsafeRawBufferPointer) -> UInt32 {
-        let (id, isNew) = strings.intern(text)
+    /// The number of a string, defining it (an entry with `tag`) on first use.
+    private static func define(_ text: UnsafeRawBufferPointer, tag: UInt8, in interner: inout ByteInterner, _ numbers: inout [UInt32],
+                               _ next: inout Int, _ bytes: inout [UInt8]) -> UInt32 {
+        let (id, isNew) = interner.intern(text)
         if isNew {
-            bytes.append(contentsOf: [2, 0, 0, 0])
-            append(UInt32(text.count))
+            bytes.append(contentsOf: [tag, 0, 0, 0])
+            withUnsafeBytes(of: UInt32(text.count).littleEndian) { bytes.append(contentsOf: $0) }
             bytes.append(contentsOf: text)
+            numbers.append(UInt32(next))
+            next += 1
         }
-        return UInt32(stringBase + id)
+        return numbers[id]
     }
 
     private mutating func append(_ value: UInt32) {

@@ -25,7 +25,9 @@ public enum FastRegister {
     /// The register rows of the ledger at `path` on `clock`, or nil when the fast path declines.
     /// - Parameter countSources: count distinct sources per deal (the register shows them;
     ///   balances do not need them).
-    public static func rows(ledgerPath path: String, clock: ReplayClock, countSources: Bool = true) throws(LedgerError) -> Result? {
+    ///   - inRegisterOrder: sort the rows (balances, which group them, do not need it).
+    public static func rows(ledgerPath path: String, clock: ReplayClock, countSources: Bool = true,
+                            inRegisterOrder: Bool = true) throws(LedgerError) -> Result? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         let ranges = try split(handle, size: size)
@@ -72,7 +74,7 @@ public enum FastRegister {
             }
             if fold.lastSeq > 0 || previous == nil { previous = fold }
         }
-        guard let rows = Self.rows(order.map { ($0, merged[$0]!, parties[$0]!) }) else { return nil }
+        guard let rows = Self.rows(order.map { ($0, merged[$0]!, parties[$0]!) }, inRegisterOrder: inRegisterOrder) else { return nil }
         let last = folds.value.last!!
         return Result(rows: rows, ignoredTail: last.tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
     }
@@ -80,9 +82,9 @@ public enum FastRegister {
     /// A deal folded by a fast path, with its id and its supplier, recipient and system.
     typealias ResolvedDeal = (key: String, deal: FastDeal, names: (String, String, String))
 
-    /// The register's rows, in register order, of whole deals (each deal once); nil when an
-    /// actor code is not one.
-    static func rows(_ deals: [ResolvedDeal]) -> [DealRow]? {
+    /// The register's rows of whole deals (each deal once), in register order unless
+    /// `inRegisterOrder` is false; nil when an actor code is not one.
+    static func rows(_ deals: [ResolvedDeal], inRegisterOrder: Bool = true) -> [DealRow]? {
         var rows: [DealRow] = []
         rows.reserveCapacity(deals.count)
         for (key, deal, (supplier, recipient, system)) in deals {
@@ -98,7 +100,7 @@ public enum FastRegister {
                 value: Units.sum(values.map { Money(amount: $0.amount, currency: $0.currency) }), valueBasis: basis,
                 confidence: deal.confidence, sources: deal.sources.count, events: deal.events, marks: deal.marks))
         }
-        return DealRow.sortedInRegisterOrder(rows)
+        return inRegisterOrder ? DealRow.sortedInRegisterOrder(rows) : rows
     }
 
     /// Splits the file into up to two ranges on a line boundary.
