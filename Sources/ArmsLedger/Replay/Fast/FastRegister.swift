@@ -51,32 +51,34 @@ public enum FastRegister {
             let ok = (try? fold.run(handle, range: ranges[part], isLast: part == ranges.count - 1)) ?? false
             folds.set(part, ok ? fold : nil)
         }
-        var merged: [String: FastDeal] = [:]
-        var order: [String] = []
-        var previous: PartFold?
-        var parties: [String: (String, String, String)] = [:]
-        for fold in folds.value {
-            guard let fold else { return nil }
+        // Merge the parts in order, one at a time, each released once merged (memory holds
+        // one part's deals and the merged ones, not every copy at once).
+        var merged: [ResolvedDeal] = []
+        var position: [String: Int] = [:]
+        var previous: (lastSeq: Int, lastHash: [UInt8])?
+        var tornTail = false
+        for part in ranges.indices {
+            guard let fold = folds.take(part) else { return nil }
             if let previous {
                 // The halves must link up: seq continues and prev is the last hash.
                 guard fold.firstSeq == nil || (fold.firstSeq == previous.lastSeq + 1 && fold.firstPrev == previous.lastHash) else { return nil }
             } else if let first = fold.firstSeq, first != 1 || fold.firstPrev != Array(repeating: UInt8(ascii: "0"), count: 64) {
                 return nil
             }
-            for (key, deal, names) in fold.resolved() {
-                if merged[key] == nil {
-                    merged[key] = deal
-                    order.append(key)
-                    parties[key] = names
+            for resolved in fold.resolved() {
+                if let index = position[resolved.key] {
+                    merged[index].deal.merge(resolved.deal)
                 } else {
-                    merged[key]!.merge(deal)
+                    position[resolved.key] = merged.count
+                    merged.append(resolved)
                 }
             }
-            if fold.lastSeq > 0 || previous == nil { previous = fold }
+            if fold.lastSeq > 0 || previous == nil { previous = (fold.lastSeq, fold.lastHash) }
+            tornTail = fold.tornTail
         }
-        guard let rows = Self.rows(order.map { ($0, merged[$0]!, parties[$0]!) }, inRegisterOrder: inRegisterOrder) else { return nil }
-        let last = folds.value.last!!
-        return Result(rows: rows, ignoredTail: last.tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
+        position = [:]
+        guard let rows = Self.rows(merged, inRegisterOrder: inRegisterOrder) else { return nil }
+        return Result(rows: rows, ignoredTail: tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
     }
 
     /// A deal folded by a fast path, with its id and its supplier, recipient and system.
@@ -146,6 +148,14 @@ final class SendableBox<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
     func set<Element>(_ index: Int, _ element: Element) where Value == [Element] {
         lock.withLock { value[index] = element }
+    }
+    /// Takes an element out, leaving nil (so that its memory can go).
+    func take<Element>(_ index: Int) -> Element? where Value == [Element?] {
+        lock.withLock {
+            let element = value[index]
+            value[index] = nil
+            return element
+        }
     }
 }
 
