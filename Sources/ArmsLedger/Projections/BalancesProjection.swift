@@ -37,9 +37,7 @@ public struct BalancesProjection: Projection, Sendable {
         for (index, deal) in deals.enumerated() { groups[Pair(supplier: deal.supplier, recipient: deal.recipient), default: []].append(index) }
         var intake: [ActorCode: Int64] = [:]
         for deal in deals { intake[deal.recipient] = Units.add(intake[deal.recipient] ?? 0, deal.delivered) }
-        let all = deals
-
-        return groups.map { pair, indices in
+        return deals.withUnsafeBufferPointer { all in groups.map { pair, indices in
             var ordered: Int64 = 0, delivered: Int64 = 0
             var orderedUnknown = false, deliveredUnknown = false
             var categories: [Category: Int64] = [:]
@@ -47,17 +45,18 @@ public struct BalancesProjection: Projection, Sendable {
             var marks = Marks()
             var values: [Money] = []
             for index in indices {
-                let deal = all[index]
-                ordered = Units.add(ordered, deal.ordered)
-                delivered = Units.add(delivered, deal.delivered)
-                orderedUnknown = orderedUnknown || deal.orderedQuantityUnknown
-                deliveredUnknown = deliveredUnknown || deal.deliveredQuantityUnknown
-                if deal.lastDelivery != nil {
-                    categories[deal.category] = Units.add(categories[deal.category] ?? 0, deal.delivered)
-                    if deal.deliveredQuantityUnknown { categoriesUnknown.insert(deal.category) }
+                // Fields read through the buffer: no row is copied.
+                ordered = Units.add(ordered, all[index].ordered)
+                delivered = Units.add(delivered, all[index].delivered)
+                orderedUnknown = orderedUnknown || all[index].orderedQuantityUnknown
+                deliveredUnknown = deliveredUnknown || all[index].deliveredQuantityUnknown
+                if all[index].lastDelivery != nil {
+                    let category = all[index].category
+                    categories[category] = Units.add(categories[category] ?? 0, all[index].delivered)
+                    if all[index].deliveredQuantityUnknown { categoriesUnknown.insert(category) }
                 }
-                marks.formUnion(deal.marks)
-                values += deal.value
+                marks.formUnion(all[index].marks)
+                values += all[index].value
             }
             let total = intake[pair.recipient] ?? 0
             let share: Double? = total > 0 ? (Double(delivered) / Double(total) * 1000).rounded() / 1000 : nil
@@ -65,7 +64,7 @@ public struct BalancesProjection: Projection, Sendable {
                 supplier: pair.supplier, recipient: pair.recipient, deals: indices.count, ordered: ordered,
                 delivered: delivered, orderedQuantityUnknown: orderedUnknown, deliveredQuantityUnknown: deliveredUnknown,
                 share: share, categories: categories, categoriesQuantityUnknown: categoriesUnknown, value: Units.sum(values), marks: marks)
-        }
+        } }
         .sorted { ($0.supplier.rawValue, $0.recipient.rawValue) < ($1.supplier.rawValue, $1.recipient.rawValue) }
     }
 }
