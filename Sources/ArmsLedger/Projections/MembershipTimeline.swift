@@ -72,6 +72,11 @@ struct ConflictIndex {
         return first.map { ($0, others, count) }
     }
 
+    /// True when some conflict open on `day` sets `a` against `b`.
+    func anyOpen(between a: ActorCode, and b: ActorCode, on day: Day) -> Bool {
+        byPair[Pair(a: a, b: b)]?.contains { $0.isOpen(on: day) } ?? false
+    }
+
     /// The conflicts open on `day` that set `a` against `b`, in chronological order.
     func open(between a: ActorCode, and b: ActorCode, on day: Day) -> [ConflictRecord] {
         (byPair[Pair(a: a, b: b)] ?? []).filter { $0.isOpen(on: day) }

@@ -11,11 +11,14 @@ extension Ledger {
     /// - Parameters:
     ///   - types: when given, only lines of these types are decoded and handed over (the others
     ///     are skipped after a cheap check of their `seq` and `prev` link).
+    ///   - lineFilter: when given, called with the bytes of each line of a wanted type before it
+    ///     is decoded; a line it returns false for is skipped like a line of another type.
     ///   - body: called with each counted event.
     /// - Returns: the line number of an unterminated last line left out, if any.
     /// - Throws: ``LedgerError`` for a line that cannot be read, as ``read()`` does.
     @discardableResult
-    public func replay(clock: ReplayClock, types: Set<EventType>? = nil, _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
+    public func replay(clock: ReplayClock, types: Set<EventType>? = nil, lineFilter: ((UnsafeRawBufferPointer) -> Bool)? = nil,
+                       _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         var corrections: [Event] = []
@@ -53,6 +56,7 @@ extension Ledger {
             count += 1
             lastHash.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)])) }
             if let types, let type = Self.type(bytes), !types.contains(type) { return true }
+            if let lineFilter, !lineFilter(bytes) { return true }
             guard let event = Self.decode(bytes), event.seq == count else {
                 problem = (number, "cannot be read as an event")
                 return false

@@ -1,0 +1,45 @@
+extension BalanceOfPowerReport {
+    /// Builds the report from the ledger file without holding its events: one streaming replay
+    /// (``Ledger/replay(clock:types:lineFilter:_:)``) that decodes only the lines the view can use —
+    /// descriptions, alliance and conflict events, and the deliveries whose recipient is one of
+    /// the two sides (read in place by ``LineFieldScanner`` before any decoding). Memory grows with
+    /// those events, not with the file.
+    ///
+    /// It gives the report ``make(events:clock:sides:since:)`` gives (tests compare the two), and
+    /// returns nil whenever it cannot be sure to: with `--since` (a second replay), without an
+    /// as-of date (the five-year window then ends at the latest counted event of any type), when
+    /// the two sides are one actor, or when a side is named by no counted event it decoded (then
+    /// only a look at every event tells an unknown actor from one the clock leaves out). The
+    /// caller then reads the events and calls ``make(events:clock:sides:since:)``.
+    ///
+    /// - Returns: The report and the line number of an unterminated last line left out, or nil.
+    /// - Throws: ``LedgerError`` for a line that cannot be read.
+    public static func make(streaming ledger: Ledger, clock: ReplayClock, sides: (ActorCode, ActorCode),
+                            since: EDTFDate?) throws(LedgerError) -> (report: Report, ignoredTail: Int?)? {
+        guard since == nil, let asOf = clock.asOf, sides.0 != sides.1 else { return nil }
+        let wanted = [Array(sides.0.rawValue.utf8), Array(sides.1.rawValue.utf8)]
+        var fields = LineFields()
+        var dates = DateCache()
+        let filter: (UnsafeRawBufferPointer) -> Bool = { line in
+            // Deliveries to anyone but the two sides are skipped; any line the scanner does not
+            // expect is decoded, so that the ordinary decoder judges it.
+            guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates),
+                  fields.type == .transferDelivered || fields.type == .serviceDelivered else { return true }
+            let recipient = fields.recipient.bytes(in: line)
+            return wanted.contains { $0.elementsEqual(recipient) }
+        }
+        var projection = BalanceOfPowerProjection()
+        var obligations = ObligationsProjection()
+        var named: Set<ActorCode> = []
+        let types = ObligationsProjection.relevantTypes.union([.actorDescribed, .systemDescribed])
+        let torn = try ledger.replay(clock: clock, types: types, lineFilter: filter) { replayed in
+            projection.apply(replayed)
+            obligations.apply(replayed)
+            if case .actor(let description) = replayed.event.payload { named.insert(description.actor) }
+            for (_, code) in EventDecoder.actors(in: replayed.event.payload) { named.insert(code) }
+        }
+        guard named.contains(sides.0), named.contains(sides.1) else { return nil }
+        let balance = BalanceOfPower(projection, obligations: obligations, sides: sides, asOf: asOf)
+        return (report(balance, clock: clock, since: nil), torn)
+    }
+}
