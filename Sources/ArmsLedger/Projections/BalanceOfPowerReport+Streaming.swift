@@ -18,15 +18,17 @@ extension BalanceOfPowerReport {
                             since: EDTFDate?) throws(LedgerError) -> (report: Report, ignoredTail: Int?)? {
         guard since == nil, let asOf = clock.asOf, sides.0 != sides.1 else { return nil }
         let wanted = [Array(sides.0.rawValue.utf8), Array(sides.1.rawValue.utf8)]
-        var fields = LineFields()
-        var dates = DateCache()
-        let filter: (UnsafeRawBufferPointer) -> Bool = { line in
-            // Deliveries to anyone but the two sides are skipped; any line the scanner does not
-            // expect is decoded, so that the ordinary decoder judges it.
-            guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates),
-                  fields.type == .transferDelivered || fields.type == .serviceDelivered else { return true }
-            let recipient = fields.recipient.bytes(in: line)
-            return wanted.contains { $0.elementsEqual(recipient) }
+        let filter = { () -> (UnsafeRawBufferPointer) -> Bool in
+            var fields = LineFields()
+            var dates = DateCache()
+            return { line in
+                // Deliveries to anyone but the two sides are skipped; any line the scanner does
+                // not expect is decoded, so that the ordinary decoder judges it.
+                guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates),
+                      fields.type == .transferDelivered || fields.type == .serviceDelivered else { return true }
+                let recipient = fields.recipient.bytes(in: line)
+                return wanted.contains { $0.elementsEqual(recipient) }
+            }
         }
         var projection = BalanceOfPowerProjection()
         var obligations = ObligationsProjection()
