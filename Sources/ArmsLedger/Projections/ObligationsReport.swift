@@ -217,12 +217,20 @@ public enum ObligationsReport {
                     case "conflicting_transfers":
                         var written = 0
                         if let context = projection.rowContext(record.id) {
+                            // The rows of one delivery are next to each other and share its sources.
+                            var sourcesOf = -1
+                            var sources: [UInt8] = []
                             for reference in projection.rowReferences(context) {
                                 guard let row = projection.row(reference, context) else { continue }
                                 tallies.add(row)
+                                if reference.delivery != sourcesOf {
+                                    sourcesOf = reference.delivery
+                                    sources.removeAll(keepingCapacity: true)
+                                    JSONPrettyWriter.write(sourcesJSON(row.replayed.event), indent: 10, into: &sources)
+                                }
                                 out.append(UInt8(ascii: written == 0 ? "[" : ","))
                                 JSONPrettyWriter.newline(8, &out)
-                                JSONPrettyWriter.write(.object(row.json(includingAlliance: false)), indent: 8, into: &out)
+                                row.writeJSON(indent: 8, sources: sources, into: &out)
                                 written += 1
                                 if out.count >= 1 << 20 { flush() }
                             }
@@ -327,6 +335,59 @@ extension ConflictingTransfer {
         object["type"] = .string(replayed.event.type.rawValue)
         if let service = facts.service { object["service"] = .string(service.rawValue) }
         return object
+    }
+}
+
+extension ConflictingTransfer {
+    /// Writes the row as ``JSONPrettyWriter`` writes ``json(includingAlliance:)`` (without the
+    /// alliance) at `indent`, without building the object; `sources` is the row's sources
+    /// array already written at `indent + 2` (the rows of one delivery share it).
+    func writeJSON(indent: Int, sources: [UInt8], into out: inout [UInt8]) {
+        func key(_ name: StaticString, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            JSONPrettyWriter.newline(indent + 2, &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: "\": ".utf8)
+        }
+        func string(_ text: String) { JSONPrettyWriter.writeString(text, into: &out) }
+        func bool(_ value: Bool) { out.append(contentsOf: (value ? "true" : "false").utf8) }
+
+        out.append(UInt8(ascii: "{"))
+        key("supplier", first: true); string(facts.supplier.rawValue)
+        key("recipient"); string(facts.recipient.rawValue)
+        key("against"); string(against.rawValue)
+        key("conflict"); string(conflict.id)
+        key("deal"); string(facts.deal)
+        key("system"); string(facts.system)
+        key("category"); string(facts.category.rawValue)
+        key("date"); string(date.text)
+        key("quantity"); out.append(contentsOf: (facts.quantity.map { String($0) } ?? "null").utf8)
+        key("sources"); out.append(contentsOf: sources)
+        key("disputed"); bool(marks.disputed)
+        key("uncertain_date"); bool(marks.uncertainDate)
+        key("quantity_unknown"); bool(marks.quantityUnknown)
+        key("estimated"); bool(marks.estimated)
+        key("conflict_name"); string(conflict.name)
+        key("other_conflicts")
+        if otherConflicts.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            for (index, id) in otherConflicts.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONPrettyWriter.newline(indent + 4, &out)
+                string(id)
+            }
+            JSONPrettyWriter.newline(indent + 2, &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        key("other_conflicts_count"); out.append(contentsOf: String(otherConflictCount).utf8)
+        key("event"); string(replayed.event.id)
+        key("type"); string(replayed.event.type.rawValue)
+        if let service = facts.service { key("service"); string(service.rawValue) }
+        JSONPrettyWriter.newline(indent, &out)
+        out.append(UInt8(ascii: "}"))
     }
 }
 
