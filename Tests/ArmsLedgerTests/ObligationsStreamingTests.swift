@@ -193,6 +193,22 @@ struct ObligationsStreamingTests {
         #expect(allies > 10, "the generated ledger must give allies arming the other side (\(allies))")
     }
 
+    @Test func theRecipientIsReadInPlaceOnlyWhenItIsCertain() {
+        func recipient(_ text: String) -> String? {
+            var text = text
+            return text.withUTF8 { BalanceOfPowerReport.recipient(UnsafeRawBufferPointer($0)).map { String(decoding: $0, as: UTF8.self) } }
+        }
+        #expect(recipient(#"{"data":{"deal":"d","supplier":"RUS","recipient":"ARM","system":"S"}}"#) == "ARM")
+        #expect(recipient(#"{"data":{"recipient":"AZE"}}"#) == "AZE")
+        // Two keys (a nested object of an unknown field): ambiguous.
+        #expect(recipient(#"{"data":{"recipient":"ARM","extra":{"recipient":"AZE"}}}"#) == nil)
+        // An escape in the value, no key, or only text that mentions it inside a string.
+        #expect(recipient(#"{"data":{"recipient":"A\u0052M"}}"#) == nil)
+        #expect(recipient(#"{"data":{"supplier":"RUS"}}"#) == nil)
+        #expect(recipient(#"{"data":{"notes":"the \"recipient\":\"AZE\" field","recipient":"ARM"}}"#) == "ARM")
+        #expect(recipient(#"{"data":{"recipient":"ARM"#) == nil)
+    }
+
     @Test func streamedBalanceOfPowerDeclinesWhatOnlyTheOrdinaryPathCanAnswer() throws {
         let (ledger, directory) = try Self.ledger(count: 300, seed: 3)
         defer { try? FileManager.default.removeItem(atPath: directory) }
