@@ -103,9 +103,9 @@ struct ObligationsStreamingTests {
     static func streamed(_ ledger: Ledger, _ clock: ReplayClock, alliance: String? = nil) throws -> String {
         var projection = ObligationsProjection()
         try ledger.replay(clock: clock, types: ObligationsProjection.relevantTypes) { projection.apply($0) }
-        var text = ""
-        ObligationsReport.writeJSON(projection, clock: clock, alliance: alliance) { text += $0 }
-        return text
+        var bytes: [UInt8] = []
+        ObligationsReport.writeJSON(projection, clock: clock, alliance: alliance) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     @Test func streamedObligationsJSONIsTheInMemoryReportOnEveryClock() throws {

@@ -124,13 +124,15 @@ public struct ObligationsProjection: Projection, Sendable {
     /// the fellow member.
     func rowReferences(_ context: RowContext, only: ((TransferFacts, ActorCode) -> Bool)? = nil) -> [RowReference] {
         var references: [RowReference] = []
+        // Each member's changes looked up once, not once per delivery and member.
+        let memberChanges = context.everMembers.map { context.timeline.changes(of: $0) }
         for (index, replayed) in deliveries.enumerated() {
             guard let facts = replayed.event.payload.transfer else { continue }
             let day = replayed.event.occurred.lower
             guard day != .distantPast, context.timeline.decidingChange(for: facts.supplier, on: day)?.kind == .joined else { continue }
-            for fellow in context.everMembers where fellow != facts.supplier {
+            for (member, fellow) in context.everMembers.enumerated() where fellow != facts.supplier {
                 if let only, !only(facts, fellow) { continue }
-                guard context.timeline.decidingChange(for: fellow, on: day)?.kind == .joined,
+                guard MembershipTimeline.decidingChange(in: memberChanges[member], on: day)?.kind == .joined,
                       context.conflicts.anyOpen(between: fellow, and: facts.recipient, on: day) else { continue }
                 references.append(RowReference(delivery: index, day: day, seq: replayed.event.seq, against: fellow))
             }

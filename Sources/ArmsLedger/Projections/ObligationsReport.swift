@@ -176,14 +176,14 @@ public enum ObligationsReport {
     ///   - projection: The fold at `clock`.
     ///   - clock: The clock it was folded at.
     ///   - alliance: Only this alliance, as for ``make(_:clock:alliance:)``.
-    ///   - sink: Receives the text in pieces of about a megabyte, each ending after a whole value.
-    public static func writeJSON(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?, to sink: (String) -> Void) {
+    ///   - sink: Receives the UTF-8 text in pieces of about a megabyte, each ending after a whole value.
+    public static func writeJSON(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?, to sink: ([UInt8]) -> Void) {
         let (records, notes) = selection(projection, alliance: alliance)
         let day = clock.asOf ?? .distantFuture
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20 + 1 << 16)
         func flush() {
-            sink(String(decoding: out, as: UTF8.self))
+            sink(out)
             out.removeAll(keepingCapacity: true)
         }
         func key(_ name: String, indent: Int, first: Bool = false) {

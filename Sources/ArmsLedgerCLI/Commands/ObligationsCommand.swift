@@ -19,7 +19,7 @@ struct ObligationsCommand: Command {
         }
         if format == .json {
             // Streamed: on a large ledger the rows run to millions, too many to hold as a report.
-            ObligationsReport.writeJSON(projection, clock: clock, alliance: arguments.value("alliance"), to: context.io.out)
+            ObligationsReport.writeJSON(projection, clock: clock, alliance: arguments.value("alliance"), to: context.io.outBytes)
             return
         }
         try CommandOptions.print(ObligationsReport.make(projection, clock: clock, alliance: arguments.value("alliance")), arguments, context)
