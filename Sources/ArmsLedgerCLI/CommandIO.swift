@@ -8,6 +8,9 @@ import ArmsLedger
 public struct CommandIO: Sendable {
     /// Writes text to standard output.
     public var out: @Sendable (String) -> Void
+    /// Writes UTF-8 bytes to standard output (for output streamed in large pieces; by default
+    /// through ``out``).
+    public var outBytes: @Sendable ([UInt8]) -> Void
     /// Writes text to standard error.
     public var err: @Sendable (String) -> Void
     /// Reads all of standard input.
@@ -19,8 +22,10 @@ public struct CommandIO: Sendable {
 
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
                 readStandardInput: @escaping @Sendable () throws(CLIError) -> [UInt8] = { [] },
-                environment: [String: String] = [:], terminalWidth: Int = 80) {
+                environment: [String: String] = [:], terminalWidth: Int = 80,
+                outBytes: (@Sendable ([UInt8]) -> Void)? = nil) {
         self.out = out
+        self.outBytes = outBytes ?? { out(String(decoding: $0, as: UTF8.self)) }
         self.err = err
         self.readStandardInput = readStandardInput
         self.environment = environment
@@ -44,12 +49,17 @@ public struct CommandIO: Sendable {
         if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { width = Int(size.ws_col) }
         return CommandIO(out: { writeAll(1, $0) }, err: { writeAll(2, $0) },
                          readStandardInput: { () throws(CLIError) -> [UInt8] in try readAll(0, name: "standard input") },
-                         environment: environment, terminalWidth: max(40, width))
+                         environment: environment, terminalWidth: max(40, width), outBytes: { writeAll(1, $0) })
     }
 
     /// Writes all of `text` to a file descriptor; a closed pipe ends quietly.
     static func writeAll(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
+        writeAll(fd, Array(text.utf8))
+    }
+
+    /// Writes all of `bytes` to a file descriptor; a closed pipe ends quietly.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var bytes = bytes
         var offset = 0
         bytes.withUnsafeMutableBytes { buffer in
             while offset < buffer.count {

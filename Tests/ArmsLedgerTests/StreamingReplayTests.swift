@@ -35,6 +35,22 @@ struct StreamingReplayTests {
         }
     }
 
+    @Test func aTornTailIsLeftOutAndNamedWhenTheFileIsReadInTwoHalves() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 4_000, seed: 9)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var whole = Trace()
+        #expect(try ledger.replay(clock: ReplayClock()) { whole.apply($0) } == nil)
+        let handle = try #require(FileHandle(forWritingAtPath: ledger.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"seq":4001,"id":"torn","type":"#.utf8))
+        handle.closeFile()
+        let size = try FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as! Int
+        #expect(size > 1 << 20, "the ledger must be large enough to be read in two halves")
+        var torn = Trace()
+        #expect(try ledger.replay(clock: ReplayClock()) { torn.apply($0) } == 4_001)
+        #expect(torn.seen == whole.seen)
+    }
+
     @Test func aBrokenChainIsReportedWithItsLine() throws {
         let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 300, seed: 2)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -244,9 +244,8 @@ public struct BalanceOfPower: Sendable {
         armedBoth = Set(self.sides[0].suppliers.keys).intersection(self.sides[1].suppliers.keys).sorted()
         var allies: [ConflictingTransfer] = []
         for alliance in obligations.collectiveDefenceAlliances {
-            allies += obligations.conflictingTransfers(in: alliance.id).filter { row in
-                (row.facts.recipient == actors[0] && row.against == actors[1])
-                    || (row.facts.recipient == actors[1] && row.against == actors[0])
+            allies += obligations.conflictingTransfers(in: alliance.id) { facts, against in
+                (facts.recipient == actors[0] && against == actors[1]) || (facts.recipient == actors[1] && against == actors[0])
             }
         }
         alliesArmingOtherSide = allies.sorted {

@@ -14,6 +14,16 @@ struct MembershipTimeline {
     /// same answer as ``AllianceRecord/decidingChange(for:on:)``.
     func decidingChange(for actor: ActorCode, on day: Day) -> MembershipChange? {
         guard let changes = byMember[actor] else { return nil }
+        return Self.decidingChange(in: changes, on: day)
+    }
+
+    /// The changes of `actor` in chronological order (for callers that look one actor up many times).
+    func changes(of actor: ActorCode) -> [MembershipChange] {
+        byMember[actor] ?? []
+    }
+
+    /// The latest of `changes` (chronological) on or before `day`.
+    static func decidingChange(in changes: [MembershipChange], on day: Day) -> MembershipChange? {
         var low = 0, high = changes.count  // first index whose day is after `day`
         while low < high {
             let mid = (low + high) / 2
@@ -70,6 +80,11 @@ struct ConflictIndex {
             }
         }
         return first.map { ($0, others, count) }
+    }
+
+    /// True when some conflict open on `day` sets `a` against `b`.
+    func anyOpen(between a: ActorCode, and b: ActorCode, on day: Day) -> Bool {
+        byPair[Pair(a: a, b: b)]?.contains { $0.isOpen(on: day) } ?? false
     }
 
     /// The conflicts open on `day` that set `a` against `b`, in chronological order.

@@ -82,29 +82,80 @@ public struct ObligationsProjection: Projection, Sendable {
     ///
     /// - Parameter alliance: The alliance id.
     public func conflictingTransfers(in alliance: String) -> [ConflictingTransfer] {
-        guard let record = alliances[alliance], record.isCollectiveDefence else { return [] }
-        let everMembers = record.everMembers
-        let timeline = MembershipTimeline(record)
-        let conflicts = ConflictIndex(chronologicalConflicts)
-        var rows: [ConflictingTransfer] = []
-        for replayed in deliveries {
+        conflictingTransfers(in: alliance, only: nil)
+    }
+
+    /// The rows of ``conflictingTransfers(in:)`` that `only` accepts, given a delivery's facts
+    /// and the fellow member; rows it rejects are never built (balance of power wants the few
+    /// rows between its two sides, not every row of the alliance).
+    func conflictingTransfers(in alliance: String, only: ((TransferFacts, ActorCode) -> Bool)?) -> [ConflictingTransfer] {
+        guard let context = rowContext(alliance) else { return [] }
+        return rowReferences(context, only: only).compactMap { row($0, context) }
+    }
+
+    /// What the rows of one alliance are computed from: its ever-members, its membership
+    /// timeline and the conflicts by pair.
+    struct RowContext {
+        let alliance: String
+        let everMembers: [ActorCode]
+        let timeline: MembershipTimeline
+        let conflicts: ConflictIndex
+    }
+
+    /// A row of ``conflictingTransfers(in:)`` kept small: the delivery (an index into
+    /// ``deliveries``) and the fellow member, with the sort key. The full row is built by
+    /// ``row(_:_:)`` when it is needed, so that a ledger with millions of rows never holds
+    /// millions of full rows.
+    struct RowReference {
+        let delivery: Int
+        let day: Day
+        let seq: Int
+        let against: ActorCode
+    }
+
+    /// The context of a described collective-defence alliance, else nil.
+    func rowContext(_ alliance: String) -> RowContext? {
+        guard let record = alliances[alliance], record.isCollectiveDefence else { return nil }
+        return RowContext(alliance: alliance, everMembers: record.everMembers, timeline: MembershipTimeline(record),
+                          conflicts: ConflictIndex(chronologicalConflicts))
+    }
+
+    /// The references of the alliance's rows, ordered by date (lower bound), then `seq`, then
+    /// the fellow member.
+    func rowReferences(_ context: RowContext, only: ((TransferFacts, ActorCode) -> Bool)? = nil) -> [RowReference] {
+        var references: [RowReference] = []
+        // Each member's changes looked up once, not once per delivery and member.
+        let memberChanges = context.everMembers.map { context.timeline.changes(of: $0) }
+        for (index, replayed) in deliveries.enumerated() {
             guard let facts = replayed.event.payload.transfer else { continue }
             let day = replayed.event.occurred.lower
-            guard day != .distantPast, let supplierChange = timeline.decidingChange(for: facts.supplier, on: day),
-                  supplierChange.kind == .joined else { continue }
-            for fellow in everMembers where fellow != facts.supplier {
-                guard let fellowChange = timeline.decidingChange(for: fellow, on: day), fellowChange.kind == .joined else { continue }
-                guard let (first, others, otherCount) = conflicts.firstOpen(
-                    between: fellow, and: facts.recipient, on: day, keep: ConflictingTransfer.otherConflictsShown) else { continue }
-                var marks = Marks(replayed)
-                if supplierChange.replayed.isDisputed || fellowChange.replayed.isDisputed || first.started.isDisputed {
-                    marks.disputed = true
-                }
-                rows.append(ConflictingTransfer(alliance: alliance, replayed: replayed, facts: facts, against: fellow,
-                                                conflict: first, otherConflicts: others, otherConflictCount: otherCount, marks: marks))
+            guard day != .distantPast, context.timeline.decidingChange(for: facts.supplier, on: day)?.kind == .joined else { continue }
+            for (member, fellow) in context.everMembers.enumerated() where fellow != facts.supplier {
+                if let only, !only(facts, fellow) { continue }
+                guard MembershipTimeline.decidingChange(in: memberChanges[member], on: day)?.kind == .joined,
+                      context.conflicts.anyOpen(between: fellow, and: facts.recipient, on: day) else { continue }
+                references.append(RowReference(delivery: index, day: day, seq: replayed.event.seq, against: fellow))
             }
         }
-        return rows.sorted { ($0.day, $0.replayed.event.seq, $0.against) < ($1.day, $1.replayed.event.seq, $1.against) }
+        references.sort { ($0.day, $0.seq, $0.against) < ($1.day, $1.seq, $1.against) }
+        return references
+    }
+
+    /// The full row a reference stands for.
+    func row(_ reference: RowReference, _ context: RowContext) -> ConflictingTransfer? {
+        let replayed = deliveries[reference.delivery]
+        guard let facts = replayed.event.payload.transfer,
+              let supplierChange = context.timeline.decidingChange(for: facts.supplier, on: reference.day),
+              let fellowChange = context.timeline.decidingChange(for: reference.against, on: reference.day),
+              let (first, others, otherCount) = context.conflicts.firstOpen(
+                  between: reference.against, and: facts.recipient, on: reference.day, keep: ConflictingTransfer.otherConflictsShown)
+        else { return nil }
+        var marks = Marks(replayed)
+        if supplierChange.replayed.isDisputed || fellowChange.replayed.isDisputed || first.started.isDisputed {
+            marks.disputed = true
+        }
+        return ConflictingTransfer(alliance: context.alliance, replayed: replayed, facts: facts, against: reference.against,
+                                   conflict: first, otherConflicts: others, otherConflictCount: otherCount, marks: marks)
     }
 
     /// Deliveries with an open-start date (`../1999`) that cannot be placed in time, so are not
@@ -171,22 +222,44 @@ public struct ObligationsProjection: Projection, Sendable {
     /// The tallies from rows already computed by ``conflictingTransfers(in:)``.
     func tallies(in alliance: String, rows: [ConflictingTransfer]) -> [ObligationTally] {
         guard let record = alliances[alliance] else { return [] }
-        return record.everMembers.map { member in
+        var builder = TallyBuilder()
+        for row in rows { builder.add(row) }
+        return builder.tallies(record.everMembers)
+    }
+
+    /// Sums the rows of one alliance per supplier as they go by (in row order), so that the
+    /// rows need not be kept: each delivery counts once per supplier, with the marks of its
+    /// first row.
+    struct TallyBuilder {
+        private struct Sum {
             var seen: Set<Int> = []
             var units: Int64 = 0
             var first: Int?
             var last: Int?
             var marks = Marks()
-            for row in rows where row.facts.supplier == member && seen.insert(row.replayed.event.seq).inserted {
-                units += row.facts.quantity ?? 0
-                marks.formUnion(row.marks)
-                let date = row.date
-                let startYear = date.lower.year
-                let endYear = date.upper.isOpenEnd ? startYear : date.upper.year
-                first = min(first ?? startYear, startYear)
-                last = max(last ?? endYear, endYear)
+        }
+
+        private var sums: [ActorCode: Sum] = [:]
+
+        mutating func add(_ row: ConflictingTransfer) {
+            let supplier = row.facts.supplier
+            guard sums[supplier, default: Sum()].seen.insert(row.replayed.event.seq).inserted else { return }
+            let date = row.date
+            let startYear = date.lower.year
+            let endYear = date.upper.isOpenEnd ? startYear : date.upper.year
+            sums[supplier]!.units += row.facts.quantity ?? 0
+            sums[supplier]!.marks.formUnion(row.marks)
+            sums[supplier]!.first = min(sums[supplier]!.first ?? startYear, startYear)
+            sums[supplier]!.last = max(sums[supplier]!.last ?? endYear, endYear)
+        }
+
+        /// One tally per member, in the order given.
+        func tallies(_ members: [ActorCode]) -> [ObligationTally] {
+            members.map { member in
+                let sum = sums[member] ?? Sum()
+                return ObligationTally(member: member, transfers: sum.seen.count, units: sum.units, firstYear: sum.first,
+                                       lastYear: sum.last, marks: sum.marks)
             }
-            return ObligationTally(member: member, transfers: seen.count, units: units, firstYear: first, lastYear: last, marks: marks)
         }
     }
 

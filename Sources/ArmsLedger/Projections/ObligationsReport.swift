@@ -28,24 +28,7 @@ public enum ObligationsReport {
     /// Builds the report from a projection already folded at `clock` (for instance by the
     /// streaming ``Ledger/replay(clock:types:_:)``).
     public static func make(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?) -> Report {
-        var notes: [String] = []
-        let records: [AllianceRecord]
-        if let alliance {
-            if let record = projection.alliances[alliance], record.description != nil {
-                records = [record]
-                if !record.isCollectiveDefence {
-                    notes.append("\(alliance) is not a collective-defence alliance, so no delivery cuts across its obligations.")
-                }
-            } else {
-                records = []
-                var note = "No alliance \"\(alliance)\" is known at this replay."
-                let ids = projection.alliances.values.filter { $0.description != nil }.map(\.id).sorted()
-                if let near = EditDistance.nearest(to: alliance, among: ids) { note += " Did you mean \"\(near)\"?" }
-                notes.append(note)
-            }
-        } else {
-            records = projection.collectiveDefenceAlliances
-        }
+        let (records, notes) = selection(projection, alliance: alliance)
         let day = clock.asOf ?? .distantFuture
 
         var alliancesJSON: [JSONValue] = []
@@ -60,21 +43,12 @@ public enum ObligationsReport {
             let changes = record.chronologicalChanges
             let tallies = projection.tallies(in: record.id, rows: rows)
             let unplaceable = projection.unplaceableTransfers(in: record.id)
-            let unpaired = projection.unpairedAnswers(in: record.id)
             let members = record.members(on: day)
 
-            var object = JSONObject()
-            object["alliance"] = .string(record.id)
-            object["members"] = .array(members.map { .string($0.rawValue) })
+            var object = allianceObject(record, projection, members: members, invocations: invocations, changes: changes,
+                                        unplaceable: unplaceable)
             object["conflicting_transfers"] = .array(rows.map { .object($0.json(includingAlliance: false)) })
-            object["invocations"] = .array(invocations.map { .object($0.json) })
-            object["memberships"] = .array(changes.map { .object($0.json) })
             object["tallies"] = .array(tallies.map { .object($0.json) })
-            object["name"] = record.description.map { .string($0.name) } ?? .null
-            object["collective_defence"] = .bool(record.isCollectiveDefence)
-            object["article"] = record.description?.article.map { .string($0) } ?? .null
-            object["unplaceable"] = .array(unplaceable.map { .object(Self.deliveryJSON($0)) })
-            object["unpaired_answers"] = .array(unpaired.map { .object(Self.answerJSON($0)) })
             alliancesJSON.append(.object(object))
 
             for row in rows {
@@ -160,6 +134,133 @@ public enum ObligationsReport {
                       sections: [primary, sources] + sections, notes: notes, notesFirst: false)
     }
 
+    /// The alliances the report shows, and its notes (an unknown or non-collective-defence `alliance`).
+    static func selection(_ projection: ObligationsProjection, alliance: String?) -> (records: [AllianceRecord], notes: [String]) {
+        guard let alliance else { return (projection.collectiveDefenceAlliances, []) }
+        if let record = projection.alliances[alliance], record.description != nil {
+            let notes = record.isCollectiveDefence
+                ? [] : ["\(alliance) is not a collective-defence alliance, so no delivery cuts across its obligations."]
+            return ([record], notes)
+        }
+        var note = "No alliance \"\(alliance)\" is known at this replay."
+        let ids = projection.alliances.values.filter { $0.description != nil }.map(\.id).sorted()
+        if let near = EditDistance.nearest(to: alliance, among: ids) { note += " Did you mean \"\(near)\"?" }
+        return ([], [note])
+    }
+
+    /// One alliance's JSON object, its keys in their order; `conflicting_transfers` and
+    /// `tallies` are left empty for the caller to fill (or stream).
+    static func allianceObject(_ record: AllianceRecord, _ projection: ObligationsProjection, members: [ActorCode],
+                               invocations: [InvocationRecord], changes: [MembershipChange], unplaceable: [ReplayedEvent]) -> JSONObject {
+        var object = JSONObject()
+        object["alliance"] = .string(record.id)
+        object["members"] = .array(members.map { .string($0.rawValue) })
+        object["conflicting_transfers"] = .array([])
+        object["invocations"] = .array(invocations.map { .object($0.json) })
+        object["memberships"] = .array(changes.map { .object($0.json) })
+        object["tallies"] = .array([])
+        object["name"] = record.description.map { .string($0.name) } ?? .null
+        object["collective_defence"] = .bool(record.isCollectiveDefence)
+        object["article"] = record.description?.article.map { .string($0) } ?? .null
+        object["unplaceable"] = .array(unplaceable.map { .object(Self.deliveryJSON($0)) })
+        object["unpaired_answers"] = .array(projection.unpairedAnswers(in: record.id).map { .object(Self.answerJSON($0)) })
+        return object
+    }
+
+    /// Writes the report's JSON (`--format json`) to `sink` in pieces as it goes, the same bytes
+    /// as ``ReportRenderer`` writes for ``make(_:clock:alliance:)``, without building the report:
+    /// the conflicting transfers (millions on a large ledger) are kept as small references
+    /// (``ObligationsProjection/RowReference``), and each row is built, written and dropped in turn.
+    ///
+    /// - Parameters:
+    ///   - projection: The fold at `clock`.
+    ///   - clock: The clock it was folded at.
+    ///   - alliance: Only this alliance, as for ``make(_:clock:alliance:)``.
+    ///   - sink: Receives the UTF-8 text in pieces of about a megabyte, each ending after a whole value.
+    public static func writeJSON(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?, to sink: ([UInt8]) -> Void) {
+        let (records, notes) = selection(projection, alliance: alliance)
+        let day = clock.asOf ?? .distantFuture
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20 + 1 << 16)
+        func flush() {
+            sink(out)
+            out.removeAll(keepingCapacity: true)
+        }
+        func key(_ name: String, indent: Int, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            JSONPrettyWriter.newline(indent, &out)
+            JSONPrettyWriter.writeString(name, into: &out)
+            out.append(contentsOf: ": ".utf8)
+        }
+
+        out.append(UInt8(ascii: "{"))
+        key("as_of", indent: 2, first: true)
+        JSONPrettyWriter.write(clock.asOfLabel.map { .string($0) } ?? .null, indent: 2, into: &out)
+        key("known_at", indent: 2)
+        JSONPrettyWriter.write(clock.knownAtLabel.map { .string($0) } ?? .null, indent: 2, into: &out)
+        key("alliances", indent: 2)
+        if records.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            for (index, record) in records.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONPrettyWriter.newline(4, &out)
+                let object = allianceObject(record, projection, members: record.members(on: day),
+                                            invocations: projection.invocations(in: record.id), changes: record.chronologicalChanges,
+                                            unplaceable: projection.unplaceableTransfers(in: record.id))
+                var tallies = ObligationsProjection.TallyBuilder()
+                out.append(UInt8(ascii: "{"))
+                for (position, member) in object.members.enumerated() {
+                    key(member.key, indent: 6, first: position == 0)
+                    switch member.key {
+                    case "conflicting_transfers":
+                        var written = 0
+                        if let context = projection.rowContext(record.id) {
+                            // The rows of one delivery are next to each other and share its sources.
+                            var sourcesOf = -1
+                            var sources: [UInt8] = []
+                            for reference in projection.rowReferences(context) {
+                                guard let row = projection.row(reference, context) else { continue }
+                                tallies.add(row)
+                                if reference.delivery != sourcesOf {
+                                    sourcesOf = reference.delivery
+                                    sources.removeAll(keepingCapacity: true)
+                                    JSONPrettyWriter.write(sourcesJSON(row.replayed.event), indent: 10, into: &sources)
+                                }
+                                out.append(UInt8(ascii: written == 0 ? "[" : ","))
+                                JSONPrettyWriter.newline(8, &out)
+                                row.writeJSON(indent: 8, sources: sources, into: &out)
+                                written += 1
+                                if out.count >= 1 << 20 { flush() }
+                            }
+                        }
+                        if written == 0 {
+                            out.append(contentsOf: "[]".utf8)
+                        } else {
+                            JSONPrettyWriter.newline(6, &out)
+                            out.append(UInt8(ascii: "]"))
+                        }
+                    case "tallies":
+                        JSONPrettyWriter.write(.array(tallies.tallies(record.everMembers).map { .object($0.json) }), indent: 6, into: &out)
+                    default:
+                        JSONPrettyWriter.write(member.value, indent: 6, into: &out)
+                    }
+                }
+                JSONPrettyWriter.newline(4, &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            JSONPrettyWriter.newline(2, &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        if !notes.isEmpty {
+            key("notes", indent: 2)
+            JSONPrettyWriter.write(.array(notes.map { .string($0) }), indent: 2, into: &out)
+        }
+        out.append(contentsOf: "\n}\n".utf8)
+        flush()
+    }
+
     /// The context line: `as of 2020-09-27 · known at 2021 · strict dates`; an unset clock reads
     /// `as of the end of the ledger` / `known at: everything recorded`.
     static func clockLine(_ clock: ReplayClock) -> String {
@@ -234,6 +335,59 @@ extension ConflictingTransfer {
         object["type"] = .string(replayed.event.type.rawValue)
         if let service = facts.service { object["service"] = .string(service.rawValue) }
         return object
+    }
+}
+
+extension ConflictingTransfer {
+    /// Writes the row as ``JSONPrettyWriter`` writes ``json(includingAlliance:)`` (without the
+    /// alliance) at `indent`, without building the object; `sources` is the row's sources
+    /// array already written at `indent + 2` (the rows of one delivery share it).
+    func writeJSON(indent: Int, sources: [UInt8], into out: inout [UInt8]) {
+        func key(_ name: StaticString, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            JSONPrettyWriter.newline(indent + 2, &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: "\": ".utf8)
+        }
+        func string(_ text: String) { JSONPrettyWriter.writeString(text, into: &out) }
+        func bool(_ value: Bool) { out.append(contentsOf: (value ? "true" : "false").utf8) }
+
+        out.append(UInt8(ascii: "{"))
+        key("supplier", first: true); string(facts.supplier.rawValue)
+        key("recipient"); string(facts.recipient.rawValue)
+        key("against"); string(against.rawValue)
+        key("conflict"); string(conflict.id)
+        key("deal"); string(facts.deal)
+        key("system"); string(facts.system)
+        key("category"); string(facts.category.rawValue)
+        key("date"); string(date.text)
+        key("quantity"); out.append(contentsOf: (facts.quantity.map { String($0) } ?? "null").utf8)
+        key("sources"); out.append(contentsOf: sources)
+        key("disputed"); bool(marks.disputed)
+        key("uncertain_date"); bool(marks.uncertainDate)
+        key("quantity_unknown"); bool(marks.quantityUnknown)
+        key("estimated"); bool(marks.estimated)
+        key("conflict_name"); string(conflict.name)
+        key("other_conflicts")
+        if otherConflicts.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            for (index, id) in otherConflicts.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONPrettyWriter.newline(indent + 4, &out)
+                string(id)
+            }
+            JSONPrettyWriter.newline(indent + 2, &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        key("other_conflicts_count"); out.append(contentsOf: String(otherConflictCount).utf8)
+        key("event"); string(replayed.event.id)
+        key("type"); string(replayed.event.type.rawValue)
+        if let service = facts.service { key("service"); string(service.rawValue) }
+        JSONPrettyWriter.newline(indent, &out)
+        out.append(UInt8(ascii: "}"))
     }
 }
 

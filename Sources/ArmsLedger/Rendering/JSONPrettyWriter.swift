@@ -15,12 +15,13 @@ public enum JSONPrettyWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func newline(_ indent: Int, _ out: inout [UInt8]) {
+    static func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: indent))
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+    /// Writes `value` as it stands at `indent` (its first line not indented, its last line not ended).
+    static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,11 +12,28 @@ extension Ledger {
     /// - Parameters:
     ///   - types: when given, only lines of these types are decoded and handed over (the others
     ///     are skipped after a cheap check of their `seq` and `prev` link).
+    ///   - lineFilter: when given, makes a filter (one for each part of the file read in
+    ///     parallel) that is called with the bytes of each line of a wanted type before it is
+    ///     decoded; a line it returns false for is skipped like a line of another type.
     ///   - body: called with each counted event.
     /// - Returns: the line number of an unterminated last line left out, if any.
     /// - Throws: ``LedgerError`` for a line that cannot be read, as ``read()`` does.
+    ///
+    /// Both passes first run on the two halves of the file at once (``replayInParts(clock:types:lineFilter:)``),
+    /// the counted events of each half collected and then handed to `body` in order; whenever
+    /// that declines (a line it cannot read, a broken link), the file is read again in one
+    /// sequential pass, which reports the problem with its line.
     @discardableResult
-    public func replay(clock: ReplayClock, types: Set<EventType>? = nil, _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
+    public func replay(clock: ReplayClock, types: Set<EventType>? = nil,
+                       lineFilter makeFilter: (() -> (UnsafeRawBufferPointer) -> Bool)? = nil,
+                       _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
+        if let parts = try replayInParts(clock: clock, types: types, lineFilter: makeFilter) {
+            for part in parts.events {
+                for replayed in part { body(replayed) }
+            }
+            return parts.ignoredTail
+        }
+        let lineFilter = makeFilter?()
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         var corrections: [Event] = []
@@ -53,6 +71,7 @@ extension Ledger {
             count += 1
             lastHash.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)])) }
             if let types, let type = Self.type(bytes), !types.contains(type) { return true }
+            if let lineFilter, !lineFilter(bytes) { return true }
             guard let event = Self.decode(bytes), event.seq == count else {
                 problem = (number, "cannot be read as an event")
                 return false
@@ -66,6 +85,97 @@ extension Ledger {
         return torn
     }
 
+    /// The streaming replay on the two halves of the file at once: the counted events of each
+    /// half in `seq` order, and the line number of an unterminated last line; nil whenever a
+    /// line cannot be read or a link is broken (the sequential replay then reports it).
+    func replayInParts(clock: ReplayClock, types: Set<EventType>?,
+                       lineFilter makeFilter: (() -> (UnsafeRawBufferPointer) -> Bool)?) throws(LedgerError)
+        -> (events: [[ReplayedEvent]], ignoredTail: Int?)? {
+        let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
+        let size = try handle.size()
+        let ranges = try FastRegister.split(handle, size: size)
+
+        // Pass 1: the corrections.
+        let corrections = SendableBox<[[Event]?]>(Array(repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+            corrections.set(part, try? FastRegister.corrections(handle, range: ranges[part]))
+        }
+        var correctionEvents: [Event] = []
+        for part in corrections.value {
+            guard let part else { return nil }
+            correctionEvents += part
+        }
+        let replay = Replay(events: correctionEvents, clock: clock)
+
+        // Pass 2: each half checks its own links, decodes its wanted lines and keeps what counts.
+        let filters = (0..<ranges.count).map { _ in makeFilter?() }
+        let parts = SendableBox<[PartReplay?]>(Array(repeating: nil, count: ranges.count))
+        let unsafeFilters = UnsafeSendable(filters)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            var part = PartReplay()
+            let filter = unsafeFilters.value[index]
+            let reader = LineReader(descriptor: handle.descriptor, path: handle.path, limit: ranges[index].upperBound,
+                                    start: ranges[index].lowerBound)
+            var ok = true
+            do {
+                try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
+                    guard terminated else {
+                        if index == ranges.count - 1 { part.torn = true } else { ok = false }
+                        return false
+                    }
+                    guard let links = Self.links(bytes) else { ok = false; return false }
+                    if part.firstSeq == nil {
+                        part.firstSeq = links.seq
+                        part.firstPrev = Array(UnsafeRawBufferPointer(rebasing: bytes[links.prevOffset..<(links.prevOffset + 64)]))
+                    } else {
+                        guard links.seq == part.lastSeq + 1,
+                              memcmp(bytes.baseAddress! + links.prevOffset, part.lastHash, 64) == 0 else { ok = false; return false }
+                    }
+                    part.lastSeq = links.seq
+                    part.lastHash.withUnsafeMutableBytes {
+                        $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)]))
+                    }
+                    if let types, let type = Self.type(bytes), !types.contains(type) { return true }
+                    if let filter, !filter(bytes) { return true }
+                    guard let event = Self.decode(bytes), event.seq == links.seq else { ok = false; return false }
+                    if let replayed = replay.replayed(event) { part.events.append(replayed) }
+                    return true
+                }
+            } catch {
+                ok = false
+            }
+            parts.set(index, ok ? part : nil)
+        }
+
+        // The halves must link up: seq continues from 1 and prev is the hash before.
+        var previous: PartReplay?
+        var events: [[ReplayedEvent]] = []
+        for part in parts.value {
+            guard let part else { return nil }
+            if let first = part.firstSeq {
+                if let previous {
+                    guard first == previous.lastSeq + 1, part.firstPrev == previous.lastHash else { return nil }
+                } else {
+                    guard first == 1, part.firstPrev == [UInt8](repeating: UInt8(ascii: "0"), count: 64) else { return nil }
+                }
+                previous = part
+            }
+            events.append(part.events)
+        }
+        let torn = parts.value.last!!.torn ? (previous?.lastSeq ?? 0) + 1 : nil
+        return (events, torn)
+    }
+
+    /// What one half of the file gives in ``replayInParts(clock:types:lineFilter:)``.
+    private struct PartReplay {
+        var events: [ReplayedEvent] = []
+        var firstSeq: Int?
+        var firstPrev: [UInt8] = []
+        var lastSeq = 0
+        var lastHash = [UInt8](repeating: 0, count: 64)
+        var torn = false
+    }
+
     /// A full decode of one line (no reference checks: `verify` makes them).
     static func decode(_ bytes: UnsafeRawBufferPointer) -> Event? {
         guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value),
@@ -76,15 +186,15 @@ extension Ledger {
     /// The `seq` at the start of a line and the offsets of its `prev` and `hash` hex digits at
     /// the end (`…,"prev":"<64>","hash":"<64>"}`), or nil when the line is not shaped so.
     static func links(_ line: UnsafeRawBufferPointer) -> (seq: Int, prevOffset: Int, hashOffset: Int)? {
-        let prefix = #"{"seq":"#.utf8, middle = #"","hash":""#.utf8, before = #","prev":""#.utf8
+        let prefix: StaticString = #"{"seq":"#, middle: StaticString = #"","hash":""#, before: StaticString = #","prev":""#
         let count = line.count
-        guard count > 7 + 64 + 64 + 20 else { return nil }
+        guard count > 7 + 64 + 64 + 20, let base = line.baseAddress else { return nil }
         let hashOffset = count - 2 - 64
-        let prevOffset = hashOffset - middle.count - 64
+        let prevOffset = hashOffset - middle.utf8CodeUnitCount - 64
         guard line[count - 2] == UInt8(ascii: "\""), line[count - 1] == UInt8(ascii: "}"),
-              zip(middle, line[(hashOffset - middle.count)..<hashOffset]).allSatisfy({ $0 == $1 }),
-              zip(before, line[(prevOffset - before.count)..<prevOffset]).allSatisfy({ $0 == $1 }),
-              zip(prefix, line[0..<7]).allSatisfy({ $0 == $1 })
+              memcmp(base + hashOffset - middle.utf8CodeUnitCount, middle.utf8Start, middle.utf8CodeUnitCount) == 0,
+              memcmp(base + prevOffset - before.utf8CodeUnitCount, before.utf8Start, before.utf8CodeUnitCount) == 0,
+              memcmp(base, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
         else { return nil }
         var seq = 0
         var p = 7
@@ -98,17 +208,24 @@ extension Ledger {
     /// The event type of a line, read at its fixed place after `seq` and `id`, without building
     /// a string (both replay paths use it to pick out lines before decoding them).
     static func type(_ line: UnsafeRawBufferPointer) -> EventType? {
-        let marker = #","type":""#.utf8
+        let marker: StaticString = #","type":""#
         guard let base = line.baseAddress else { return nil }
         var p = 7
         while p < line.count, line[p] != UInt8(ascii: ",") { p += 1 }
         p += 7  // ,"id":"
         guard p < line.count, let quote = memchr(base + p, 0x22, line.count - p) else { return nil }
         var at = base.distance(to: UnsafeRawPointer(quote)) + 1
-        guard line.count - at > marker.count, zip(marker, line[at..<(at + marker.count)]).allSatisfy({ $0 == $1 }) else { return nil }
-        at += marker.count
+        guard line.count - at > marker.utf8CodeUnitCount, memcmp(base + at, marker.utf8Start, marker.utf8CodeUnitCount) == 0 else { return nil }
+        at += marker.utf8CodeUnitCount
         guard let end = memchr(base + at, 0x22, line.count - at) else { return nil }
         let length = base.distance(to: UnsafeRawPointer(end)) - at
         return LineFieldScanner.eventType(ByteSpan(start: at, count: length), line)
     }
+}
+
+/// A value handed to the parallel parts that only read it, each its own element (the filters
+/// are made one per part, so no two threads share one).
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

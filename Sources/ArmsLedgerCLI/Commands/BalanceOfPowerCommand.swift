@@ -19,6 +19,17 @@ struct BalanceOfPowerCommand: Command {
         if let since, let asOf = clock.asOf, since.upper > asOf {
             throw .usage("--since \(since.text) must be before --as-of \(clock.asOfLabel ?? asOf.description)")
         }
+        let streamed: (report: Report, ignoredTail: Int?)?
+        do {
+            streamed = try BalanceOfPowerReport.make(streaming: context.ledger, clock: clock, sides: (a, b), since: since)
+        } catch {
+            throw .ledger(error)
+        }
+        if let streamed {
+            context.noteIgnoredTail(streamed.ignoredTail)
+            try CommandOptions.print(streamed.report, arguments, context)
+            return
+        }
         let events = try context.events()
         let report: Report
         do {

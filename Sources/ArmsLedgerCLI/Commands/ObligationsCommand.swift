@@ -8,7 +8,7 @@ struct ObligationsCommand: Command {
         options: CommandOptions.projection + [.option("alliance", valueName: "id", help: "Only this alliance, e.g. csto.")])
 
     func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
-        _ = try CommandOptions.reportFormat(arguments)
+        let format = try CommandOptions.reportFormat(arguments)
         let clock = try CommandOptions.clock(arguments)
         var projection = ObligationsProjection()
         do {
@@ -16,6 +16,11 @@ struct ObligationsCommand: Command {
             context.noteIgnoredTail(torn)
         } catch {
             throw .ledger(error)
+        }
+        if format == .json {
+            // Streamed: on a large ledger the rows run to millions, too many to hold as a report.
+            ObligationsReport.writeJSON(projection, clock: clock, alliance: arguments.value("alliance"), to: context.io.outBytes)
+            return
         }
         try CommandOptions.print(ObligationsReport.make(projection, clock: clock, alliance: arguments.value("alliance")), arguments, context)
     }
