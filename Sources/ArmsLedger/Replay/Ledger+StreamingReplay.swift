@@ -98,7 +98,7 @@ extension Ledger {
         // Pass 1: the corrections.
         let corrections = SendableBox<[[Event]?]>(Array(repeating: nil, count: ranges.count))
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-            corrections.set(part, try? FastRegister.corrections(handle, range: ranges[part]))
+            corrections.set(part, try? FastRegister.correctionEvents(handle, range: ranges[part]))
         }
         var correctionEvents: [Event] = []
         for part in corrections.value {

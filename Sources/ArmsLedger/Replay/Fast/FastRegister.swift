@@ -118,20 +118,35 @@ public enum FastRegister {
     /// The corrections in a range, each decoded in full and kept as a ``CorrectionFact``;
     /// throws or returns nil on a bad line.
     static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [CorrectionFact]? {
-        var facts: [CorrectionFact] = []
+        try correctionLines(handle, range: range) { CorrectionFact(line: $0) }
+    }
+
+    /// The correction events in a range, decoded in full (for the ordinary replay's
+    /// ``CorrectionIndex``); throws or returns nil on a bad line.
+    static func correctionEvents(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [Event]? {
+        try correctionLines(handle, range: range) { bytes in
+            guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value) else { return nil }
+            return Event(seq: decoded.seq!, content: decoded.content, prev: decoded.prev!, hash: decoded.hash!)
+        }
+    }
+
+    /// `decode` of every correction line in a range; nil when one does not decode.
+    private static func correctionLines<T>(_ handle: LedgerFileHandle, range: Range<Int64>,
+                                           decode: (UnsafeRawBufferPointer) -> T?) throws(LedgerError) -> [T]? {
+        var results: [T] = []
         var failed = false
         let reader = LineReader(descriptor: handle.descriptor, path: handle.path, limit: range.upperBound, start: range.lowerBound)
         try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
             guard terminated else { return false }
             guard Self.isCorrection(bytes) else { return true }
-            guard let fact = CorrectionFact(line: bytes) else {
+            guard let result = decode(bytes) else {
                 failed = true
                 return false
             }
-            facts.append(fact)
+            results.append(result)
             return true
         }
-        return failed ? nil : facts
+        return failed ? nil : results
     }
 
     /// True when the line's type is `event.disputed` or `event.retracted`.
