@@ -111,8 +111,8 @@ public struct Ledger: Sendable {
         var scanner = LedgerScanner(displayPath: path, depth: .full, contentHashes: collect)
         let idHash = indexIDHash
         if collect {
-            try scanner.scanFile(handle, limit: limit, batchSize: batchSize) { event, offset in
-                entries.append(IDTable.Entry(hash: idHash(event.content.id), offset: offset))
+            try scanner.scanFile(handle, limit: limit, batchSize: batchSize) { id, offset in
+                entries.append(IDTable.Entry(hash: idHash(id), offset: offset))
             }
         } else {
             try scanner.scanFile(handle, limit: limit, batchSize: batchSize) { _, _ in }
