@@ -170,7 +170,7 @@ struct LineCheckerTests {
     /// One random mutation of a line.
     static func mutate(_ line: [UInt8], _ random: inout FastRegisterTests.Seeded) -> [UInt8] {
         var m = line
-        switch Int.random(in: 0..<9, using: &random) {
+        switch Int.random(in: 0..<10, using: &random) {
         case 0:  // delete a byte
             m.remove(at: Int.random(in: 0..<m.count, using: &random))
         case 1:  // duplicate a byte
@@ -187,6 +187,10 @@ struct LineCheckerTests {
         case 5, 6:  // replace a string's contents
             guard let range = stringRanges(m).randomElement(using: &random) else { break }
             m.replaceSubrange(range, with: Array(strings.randomElement(using: &random)!.utf8))
+        case 8:  // copy one string's contents onto another (supplier onto recipient, id onto deal …)
+            let ranges = stringRanges(m)
+            guard let from = ranges.randomElement(using: &random), let to = ranges.randomElement(using: &random) else { break }
+            m.replaceSubrange(to, with: Array(m[from]))
         case 7:  // replace a number or literal
             guard let range = numberRanges(m).randomElement(using: &random) else { break }
             m.replaceSubrange(range, with: Array(numbers.randomElement(using: &random)!.utf8))
@@ -235,10 +239,11 @@ struct LineCheckerTests {
         }
         #expect(seenTypes.count == EventType.allCases.count, "types covered: \(seenTypes.sorted())")
         for line in sample {
+            let own = Self.stringRanges(line).map { Array(line[$0]) }
             for range in Self.stringRanges(line) {
-                for candidate in Self.strings {
+                for candidate in Self.strings.map({ Array($0.utf8) }) + own {
                     var m = line
-                    m.replaceSubrange(range, with: Array(candidate.utf8))
+                    m.replaceSubrange(range, with: candidate)
                     Self.expectNeverMoreLenient(m)
                 }
             }
