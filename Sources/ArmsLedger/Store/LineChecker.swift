@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A fast, byte-level check of one ledger line: it proves in place that a line in the store's
 /// compact layout is valid on its own (everything ``JSONParser`` and ``EventDecoder/decodeLine(_:)``
 /// check), and extracts what the in-order checks of ``LedgerScanner`` need (`seq`, `prev`, id,
@@ -48,15 +52,15 @@ struct LineChecker {
         guard literal(#","id":"#), let idRange = string() else { return nil }
         let id = text(idRange)
         guard Identifier.isValid(id) else { return nil }
-        guard literal(#","type":"#), let typeRange = string(), let type = EventType(rawValue: text(typeRange)) else { return nil }
+        guard literal(#","type":"#), let typeRange = string(), let type = lookup(typeRange, Self.eventTypes) else { return nil }
         guard literal(#","stream":"#), let streamRange = string() else { return nil }
         let stream = text(streamRange)
         guard !FieldReader.isBlank(stream) else { return nil }
-        guard literal(#","occurred":"#), let occurred = string(), date(occurred) != nil else { return nil }
+        guard literal(#","occurred":"#), let occurred = string(), EDTFDate.precision(bytes(occurred)) != nil else { return nil }
         guard literal(#","recorded":"#), let recorded = string(),
               Timestamp(rfc3339UTF8: bytes(recorded)) != nil
         else { return nil }
-        guard literal(#","confidence":"#), let confidence = string(), Confidence(rawValue: text(confidence)) != nil else { return nil }
+        guard literal(#","confidence":"#), let confidence = string(), lookup(confidence, Self.confidences) != nil else { return nil }
         guard literal(#","sources":["#), let sourceCount = sources() else { return nil }
         if sourceCount == 0, !type.mayOmitSources { return nil }
         guard literal(#","data":"#), let payload = data(type) else { return nil }
@@ -91,24 +95,23 @@ struct LineChecker {
         while true {
             guard let keyRange = string(), byte(UInt8(ascii: ":")), let valueRange = string() else { return false }
             let bit: UInt8
-            switch text(keyRange) {
-            case "publisher":
+            if equals(keyRange, "publisher") {
                 bit = 1
-                guard !FieldReader.isBlank(text(valueRange)) else { return false }
-            case "title":
+                guard !isBlank(valueRange) else { return false }
+            } else if equals(keyRange, "title") {
                 bit = 2
-                guard !FieldReader.isBlank(text(valueRange)) else { return false }
-            case "date":
+                guard !isBlank(valueRange) else { return false }
+            } else if equals(keyRange, "date") {
                 bit = 4
-                guard let date = date(valueRange), date.isDayMonthOrYear else { return false }
-            case "url":
+                guard let precision = EDTFDate.precision(bytes(valueRange)), EDTFDate.isDayMonthOrYear(precision) else { return false }
+            } else if equals(keyRange, "url") {
                 bit = 8
-                let url = text(valueRange)
-                guard !FieldReader.isBlank(url), EventDecoder.isWebURL(url) else { return false }
-            case "kind":
+                guard !isBlank(valueRange), isWebURL(valueRange) else { return false }
+            } else if equals(keyRange, "kind") {
                 bit = 16
-                guard SourceKind(rawValue: text(valueRange)) != nil else { return false }
-            default: return false
+                guard lookup(valueRange, Self.sourceKinds) != nil else { return false }
+            } else {
+                return false
             }
             guard seen & bit == 0 else { return false }
             seen |= bit
@@ -127,44 +130,16 @@ struct LineChecker {
         case article, member, against, to, response, fulfilled, conflict, sides, speaker, summary
         case about, target, replacedBy
 
-        init?(_ key: String) {
-            switch key {
-            case "deal": self = .deal
-            case "supplier": self = .supplier
-            case "recipient": self = .recipient
-            case "system": self = .system
-            case "category": self = .category
-            case "quantity": self = .quantity
-            case "quantity_estimated": self = .quantityEstimated
-            case "value": self = .value
-            case "by": self = .by
-            case "reason": self = .reason
-            case "financing": self = .financing
-            case "notes": self = .notes
-            case "service": self = .service
-            case "actor": self = .actor
-            case "name": self = .name
-            case "kind": self = .kind
-            case "origin": self = .origin
-            case "range_km": self = .rangeKm
-            case "alliance": self = .alliance
-            case "collective_defence": self = .collectiveDefence
-            case "article": self = .article
-            case "member": self = .member
-            case "against": self = .against
-            case "to": self = .to
-            case "response": self = .response
-            case "fulfilled": self = .fulfilled
-            case "conflict": self = .conflict
-            case "sides": self = .sides
-            case "speaker": self = .speaker
-            case "summary": self = .summary
-            case "about": self = .about
-            case "target": self = .target
-            case "replaced_by": self = .replacedBy
-            default: return nil
-            }
-        }
+        /// Every field with its name.
+        static let names: [(name: String, field: Field)] = [
+            ("deal", .deal), ("supplier", .supplier), ("recipient", .recipient), ("system", .system), ("category", .category),
+            ("quantity", .quantity), ("quantity_estimated", .quantityEstimated), ("value", .value), ("by", .by), ("reason", .reason),
+            ("financing", .financing), ("notes", .notes), ("service", .service), ("actor", .actor), ("name", .name),
+            ("kind", .kind), ("origin", .origin), ("range_km", .rangeKm), ("alliance", .alliance),
+            ("collective_defence", .collectiveDefence), ("article", .article), ("member", .member), ("against", .against),
+            ("to", .to), ("response", .response), ("fulfilled", .fulfilled), ("conflict", .conflict), ("sides", .sides),
+            ("speaker", .speaker), ("summary", .summary), ("about", .about), ("target", .target), ("replaced_by", .replacedBy),
+        ]
 
         /// Whether `type` reads this field (``EventDecoder/knownFields(_:)``); any other field
         /// sends the line to the full path.
@@ -266,7 +241,7 @@ struct LineChecker {
         var v = DataValues()
         while true {
             guard let keyRange = string(), byte(UInt8(ascii: ":")),
-                  let field = Field(text(keyRange)), field.isKnown(for: type),
+                  let field = lookup(keyRange, Self.fields), field.isKnown(for: type),
                   seen & (1 << field.rawValue) == 0
             else { return nil }
             seen |= 1 << field.rawValue
@@ -290,27 +265,25 @@ struct LineChecker {
             guard let range = string(), let code = ActorCode(text(range)) else { return false }
             v.set(field, actor: code)
         case .system, .name, .speaker, .summary, .response:
-            guard let range = string() else { return false }
-            let text = text(range)
-            guard !FieldReader.isBlank(text) else { return false }
-            v.set(field, string: text)
+            guard let range = string(), !isBlank(range) else { return false }
+            v.set(field, string: text(range))
         case .reason, .financing:
-            guard let range = string(), !FieldReader.isBlank(text(range)) else { return false }
+            guard let range = string(), !isBlank(range) else { return false }
             if field == .reason { v.reason = text(range) }
         case .notes:
             guard let range = string() else { return false }
             // Read (and so checked) only by these types; any string passes elsewhere.
             if type.isDealEvent || type == .actorDescribed || type == .systemDescribed {
-                guard !FieldReader.isBlank(text(range)) else { return false }
+                guard !isBlank(range) else { return false }
             }
         case .category:
-            guard let range = string(), let category = Category(rawValue: text(range)) else { return false }
+            guard let range = string(), let category = lookup(range, Self.categories) else { return false }
             v.category = category
         case .service:
-            guard let range = string(), let service = ServiceKind(rawValue: text(range)) else { return false }
+            guard let range = string(), let service = lookup(range, Self.serviceKinds) else { return false }
             v.service = service
         case .kind:
-            guard let range = string(), let kind = ActorKind(rawValue: text(range)) else { return false }
+            guard let range = string(), let kind = lookup(range, Self.actorKinds) else { return false }
             v.kind = kind
         case .quantity:
             guard let n = integer() else { return false }
@@ -403,16 +376,16 @@ struct LineChecker {
         var currency: String?
         while true {
             guard let keyRange = string(), byte(UInt8(ascii: ":")) else { return nil }
-            switch text(keyRange) {
-            case "amount":
+            if equals(keyRange, "amount") {
                 guard amount == nil, let n = integer() else { return nil }
                 amount = n
-            case "currency":
-                guard currency == nil, let range = string() else { return nil }
+            } else if equals(keyRange, "currency") {
+                guard currency == nil, let range = string(), !isBlank(range) else { return nil }
                 let code = text(range)
-                guard !FieldReader.isBlank(code), ISOCurrencies.contains(code) else { return nil }
+                guard ISOCurrencies.contains(code) else { return nil }
                 currency = code
-            default: return nil
+            } else {
+                return nil
             }
             if byte(UInt8(ascii: ",")) { continue }
             guard byte(UInt8(ascii: "}")), let amount, let currency else { return nil }
@@ -470,8 +443,62 @@ struct LineChecker {
         String(decoding: bytes(range), as: UTF8.self)
     }
 
-    private func date(_ range: Range<Int>) -> EDTFDate? {
-        try? EDTFDate(parsing: bytes(range))
+    /// ``FieldReader/isBlank(_:)`` of a range, without making a `String` when its first byte
+    /// settles it (the same first test ``FieldReader/isBlank(_:)`` makes).
+    private func isBlank(_ range: Range<Int>) -> Bool {
+        if !range.isEmpty, (0x21...0x7E).contains(line[range.lowerBound]) { return false }
+        return FieldReader.isBlank(text(range))
+    }
+
+    /// ``EventDecoder/isWebURL(_:)`` of a range. For printable ASCII (each byte a character,
+    /// lower-casing byte by byte) it decides on the bytes what that function decides on the
+    /// text; anything else goes to that function.
+    private func isWebURL(_ range: Range<Int>) -> Bool {
+        guard range.allSatisfy({ (0x21...0x7E).contains(line[$0]) }) else { return EventDecoder.isWebURL(text(range)) }
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard range.count >= count else { return false }
+            for i in 0..<count {
+                var b = line[range.lowerBound + i]
+                if (0x41...0x5A).contains(b) { b += 0x20 }
+                if b != prefix.utf8Start[i] { return false }
+            }
+            return true
+        }
+        let restStart: Int
+        if hasPrefix("https://") { restStart = range.lowerBound + 8 } else if hasPrefix("http://") { restStart = range.lowerBound + 7 } else { return false }
+        guard restStart < range.upperBound, line[restStart] != UInt8(ascii: "/") else { return false }
+        return !range.contains { [UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\")].contains(line[$0]) }
+    }
+
+    /// Whether the bytes of `range` are exactly `key`.
+    private func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
+        let count = key.utf8CodeUnitCount
+        guard range.count == count else { return false }
+        for i in 0..<count where line[range.lowerBound + i] != key.utf8Start[i] { return false }
+        return true
+    }
+
+    /// Each value of an enum with its raw value's bytes; ``lookup(_:_:)`` finds a value by bytes
+    /// (byte equality implies the `String` equality of `init(rawValue:)`).
+    private static func table<E: RawRepresentable & CaseIterable>(_: E.Type) -> [([UInt8], E)] where E.RawValue == String {
+        E.allCases.map { (Array($0.rawValue.utf8), $0) }
+    }
+
+    private static let eventTypes = table(EventType.self)
+    private static let confidences = table(Confidence.self)
+    private static let sourceKinds = table(SourceKind.self)
+    private static let categories = table(Category.self)
+    private static let serviceKinds = table(ServiceKind.self)
+    private static let actorKinds = table(ActorKind.self)
+    private static let fields: [([UInt8], Field)] = Field.names.map { (Array($0.name.utf8), $0.field) }
+
+    /// The value whose bytes are those of `range`, or nil.
+    private func lookup<Value>(_ range: Range<Int>, _ table: [([UInt8], Value)]) -> Value? {
+        for (bytes, value) in table where bytes.count == range.count {
+            if bytes.withUnsafeBytes({ memcmp($0.baseAddress!, line.baseAddress! + range.lowerBound, range.count) }) == 0 { return value }
+        }
+        return nil
     }
 
     private func peek(_ expected: UInt8) -> Bool {
