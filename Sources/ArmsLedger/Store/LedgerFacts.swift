@@ -121,7 +121,7 @@ public struct LedgerFacts: Sendable {
     }
 
     private func isKnown(_ code: ActorCode) -> Bool {
-        describedActors.contains(code.rawValue) || code.isISO
+        code.isISO || describedActors.contains(code.rawValue)
     }
 
     private func unknownActorReason(_ code: ActorCode) -> String {

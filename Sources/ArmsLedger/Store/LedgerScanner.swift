@@ -60,8 +60,10 @@ struct LedgerScanner {
     /// the checks that do, in order.
     enum Prepared: Sendable {
         case invalid(String)
-        case decoded(content: EventContent, seq: Int, prev: SHA256Digest, statedHash: SHA256Digest,
-                     actualHash: SHA256Digest?, contentHash: SHA256Digest?)
+        /// Boxed (`indirect`): a decoded event is large, and most lines of a batch are `checked`,
+        /// whose results are moved and copied in bulk.
+        indirect case decoded(content: EventContent, seq: Int, prev: SHA256Digest, statedHash: SHA256Digest,
+                              actualHash: SHA256Digest?, contentHash: SHA256Digest?)
         /// A line that ``LineChecker`` proved valid on its own (at `.full` depth, no content hash).
         case checked(LineChecker.Checked, statedHash: SHA256Digest, actualHash: SHA256Digest)
     }
@@ -193,7 +195,8 @@ extension LedgerScanner {
         var committedJob: PrepareJob?  // the last batch committed: its results are freed by the next worker
         if case .lines(let count) = current {
             let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, depth: depth, contentHash: contentHashes, retired: nil)
-            job.runAndWait(async: false)
+            job.start()  // the first batch on both threads too
+            job.runAndWait(async: true)
             currentJob = job
         }
         while problem == nil {

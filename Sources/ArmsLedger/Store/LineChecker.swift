@@ -64,13 +64,8 @@ struct LineChecker {
         guard literal(#","sources":["#), let sourceCount = sources() else { return nil }
         if sourceCount == 0, !type.mayOmitSources { return nil }
         guard literal(#","data":"#), let payload = data(type) else { return nil }
-        guard literal(#","prev":"#), let prevRange = string(), prevRange.count == 64,
-              let prev = SHA256Digest(hexBytes: bytes(prevRange))
-        else { return nil }
-        guard literal(#","hash":"#), let hashRange = string(), hashRange.count == 64,
-              SHA256Digest(hexBytes: bytes(hashRange)) != nil,
-              byte(UInt8(ascii: "}")), p == line.count
-        else { return nil }
+        guard literal(#","prev":""#), let prev = hex64() else { return nil }
+        guard literal(#","hash":""#), hex64() != nil, byte(UInt8(ascii: "}")), p == line.count else { return nil }
         if payload.correctionTarget == nil, EventDecoder.stream(of: payload) != stream { return nil }
         return Checked(seq: Int(seq), id: id, type: type, stream: stream, payload: payload, prev: prev)
     }
@@ -517,6 +512,15 @@ struct LineChecker {
         for i in 0..<count where line[p + i] != text.utf8Start[i] { return false }
         p += count
         return true
+    }
+
+    /// 64 lowercase hex digits and the closing quote of their string (the opening one is read).
+    private mutating func hex64() -> SHA256Digest? {
+        guard line.count - p >= 65, let digest = SHA256Digest(hexBytes: bytes(p..<(p + 64))),
+              line[p + 64] == UInt8(ascii: "\"")
+        else { return nil }
+        p += 65
+        return digest
     }
 
     /// `true` or `false`.
