@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,16 +36,32 @@ extension Ledger {
                        now: Timestamp = .now()) throws(LedgerError) -> AppendReport {
         var report = AppendReport()
         var problems: [InputProblem] = []
-        var contents: [(line: Int, content: EventContent, hash: SHA256Digest)] = []
+        var contents: [(line: Int, content: EventContent)] = []
 
-        // 1. Each line on its own: JSON, the event's shape and its content hash, on both cores
-        // (lines are independent); the outcomes are taken in input order.
-        for outcome in Self.decodeLines(input, now: now) {
-            switch outcome.result {
-            case .success(let decoded): contents.append((outcome.line, decoded.content, decoded.hash))
-            case .failure(let issues): problems += issues.map { InputProblem(line: outcome.line, issue: $0) }
+        // 1. Each line on its own: JSON and the event's shape.
+        var lineNumber = 0
+        for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var bytes = line
+            if bytes.last == 0x0D { bytes = bytes.dropLast() }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let parsed: Result<JSONValue, JSONError> = bytes.withUnsafeBytes { buffer in
+                do throws(JSONError) { return .success(try JSONParser.parse(buffer)) } catch { return .failure(error) }
             }
-            report.warnings += outcome.warnings
+            switch parsed {
+            case .failure(let error):
+                problems.append(InputProblem(line: lineNumber, issue: FieldIssue("", error.description)))
+            case .success(let value):
+                switch EventDecoder.decodeInput(value, now: now) {
+                case .success(let content):
+                    contents.append((lineNumber, content))
+                    for (field, suggestion) in EventDecoder.misspelledFields(of: content) {
+                        report.warnings.append("input:\(lineNumber): data.\(field): unknown field, kept as written; did you mean \"\(suggestion)\"?")
+                    }
+                case .failure(let issues):
+                    problems += issues.issues.map { InputProblem(line: lineNumber, issue: $0) }
+                }
+            }
         }
         // 2. Against the ledger, under the lock. When some lines are already invalid, the
         // others are still checked against the ledger (under a shared lock), so that one run
@@ -55,10 +70,10 @@ extension Ledger {
             if let handle = try? LedgerFileHandle.open(path, flags: O_RDONLY), (try? handle.lockShared()) != nil,
                var basis = try? loadBasis(handle, writable: false),
                (try? prepare(contents.map(\.content), in: &basis, handle: handle, writable: false)) != nil {
-                for (line, original, hash) in contents {
+                for (line, original) in contents {
                     var content = original
                     if let existing = basis.facts.ids[content.id] {
-                        if existing.contentHash != hash {
+                        if existing.contentHash != content.contentHash {
                             problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" is already in the ledger with different content")))
                         }
                         continue
@@ -80,8 +95,9 @@ extension Ledger {
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
         var batchIDs: [String: SHA256Digest] = [:]
-        for (line, original, hash) in contents {
+        for (line, original) in contents {
             var content = original
+            let hash = content.contentHash
             if let existing = basis.facts.ids[content.id], batchIDs[content.id] == nil {
                 if existing.contentHash == hash {
                     report.skipped.append(content.id)
@@ -138,91 +154,4 @@ extension Ledger {
         }
         return report
     }
-
-    /// What step 1 of ``append(contentsOf:expectVersion:dryRun:now:)`` finds in one input line.
-    struct LineOutcome: Sendable {
-        /// The 1-based line number in the input.
-        let line: Int
-        let result: Result<(content: EventContent, hash: SHA256Digest), LineIssues>
-        let warnings: [String]
-    }
-
-    /// The issues of one input line (a `Result` failure needs an `Error`).
-    struct LineIssues: Error, Sequence {
-        let issues: [FieldIssue]
-        func makeIterator() -> IndexingIterator<[FieldIssue]> { issues.makeIterator() }
-    }
-
-    /// Decodes every non-blank input line on its own (JSON, shape, content hash, misspelling
-    /// warnings), in chunks on all cores; returns the outcomes in input order.
-    static func decodeLines(_ input: [UInt8], now: Timestamp) -> [LineOutcome] {
-        var found: [(number: Int, range: Range<Int>)] = []
-        var start = 0
-        var number = 0
-        while start <= input.count {
-            number += 1
-            var end = start
-            while end < input.count, input[end] != 0x0A { end += 1 }
-            found.append((number, start..<end))
-            start = end + 1
-        }
-        let lines = found
-        let chunkCount = lines.count < 64 ? 1 : 16
-        let slots = OutcomeSlots(count: chunkCount)
-        let chunkSize = (lines.count + chunkCount - 1) / max(chunkCount, 1)
-        @Sendable func work(_ chunk: Int) {
-            var outcomes: [LineOutcome] = []
-            let chunkLines = lines[min(chunk * chunkSize, lines.count)..<min((chunk + 1) * chunkSize, lines.count)]
-            input.withUnsafeBytes { buffer in
-                for (number, range) in chunkLines {
-                    var bytes = UnsafeRawBufferPointer(rebasing: buffer[range])
-                    if bytes.last == 0x0D { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    outcomes.append(decodeLine(bytes, number: number, now: now))
-                }
-            }
-            slots.set(chunk, outcomes)
-        }
-        if chunkCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunkCount) { work($0) } }
-        return slots.joined()
-    }
-
-    /// Step 1 for one line.
-    private static func decodeLine(_ bytes: UnsafeRawBufferPointer, number: Int, now: Timestamp) -> LineOutcome {
-        let value: JSONValue
-        do { value = try JSONParser.parse(bytes) } catch {
-            return LineOutcome(line: number, result: .failure(LineIssues(issues: [FieldIssue("", error.description)])), warnings: [])
-        }
-        switch EventDecoder.decodeInput(value, now: now) {
-        case .success(let content):
-            let warnings = EventDecoder.misspelledFields(of: content).map { field, suggestion in
-                "input:\(number): data.\(field): unknown field, kept as written; did you mean \"\(suggestion)\"?"
-            }
-            return LineOutcome(line: number, result: .success((content, content.contentHash)), warnings: warnings)
-        case .failure(let issues):
-            return LineOutcome(line: number, result: .failure(LineIssues(issues: issues.issues)), warnings: [])
-        }
-    }
-}
-
-/// One slot of outcomes per chunk of ``Ledger/decodeLines(_:now:)``, each written by exactly one
-/// iteration of `concurrentPerform` and read after it returns.
-private final class OutcomeSlots: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<[Ledger.LineOutcome]>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: [], count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ outcomes: [Ledger.LineOutcome]) { slots[index] = outcomes }
-
-    func joined() -> [Ledger.LineOutcome] { (0..<count).flatMap { slots[$0] } }
 }
