@@ -13,6 +13,9 @@
 //  4. The bytes as an append batch (onto an empty ledger, or onto a copy of the shipped ledger
 //     given in FUZZ_BASE_LEDGER): a successful append leaves a ledger that verifies and holds
 //     exactly the events before plus those reported appended; a failed one leaves it unchanged.
+//  5. verify's fast line check (LineChecker) is never more lenient than the full path: a line it
+//     accepts, JSONParser + EventDecoder.decodeLine accept too, with the same seq, prev, id, type,
+//     stream and payload.
 //
 // FUZZ_TMPDIR names a directory for the scratch files (Scripts/fuzz.sh creates and removes it).
 
@@ -126,6 +129,16 @@ private func fuzzLine(_ bytes: UnsafeRawBufferPointer) {
         check(date.lower <= date.upper, "EDTF \(date.text): lower \(date.lower) > upper \(date.upper)")
         let again = try? EDTFDate(parsing: date.text)
         check(again == date, "EDTF \(date.text) does not parse back to itself")
+    }
+
+    // 5. The fast line check against the full path.
+    if let checked = LineChecker.check(bytes) {
+        guard case .decoded(let content, let seq, let prev, _, _, _) = LedgerScanner.prepare(bytes, depth: .full, contentHash: false) else {
+            fatalError("fuzz property failed: LineChecker accepts a line that the full path rejects")
+        }
+        let expected = LineChecker.Checked(seq: seq, id: content.id, type: content.type, stream: content.stream,
+                                           payload: content.payload, prev: prev)
+        check(checked == expected, "LineChecker and the full path read a line differently")
     }
 
     // 1. JSON and the decoders.

@@ -62,6 +62,12 @@ public struct EDTFDate: Hashable, Sendable, CustomStringConvertible {
         return (parts.lower, parts.upper)
     }
 
+    /// The precision of a date given as UTF-8 bytes, or nil when the bytes are not a valid date
+    /// (exactly when ``init(parsing:)-(UnsafeRawBufferPointer)`` throws); allocates nothing.
+    static func precision(_ bytes: UnsafeRawBufferPointer) -> EDTFPrecision? {
+        (try? _Parser(bytes: bytes).parse())?.precision
+    }
+
     private init(text: String, parts: _Parts) {
         self.text = text
         self.lower = parts.lower
@@ -79,6 +85,11 @@ public struct EDTFDate: Hashable, Sendable, CustomStringConvertible {
     /// Whether the date is a day, a month or a year (qualified or not): the forms allowed for source
     /// dates and command-line dates, which exclude seasons and intervals.
     public var isDayMonthOrYear: Bool {
+        Self.isDayMonthOrYear(precision)
+    }
+
+    /// Whether a date of this precision is a day, a month or a year (``isDayMonthOrYear``).
+    static func isDayMonthOrYear(_ precision: EDTFPrecision) -> Bool {
         switch precision {
         case .day, .month, .year: true
         case .season, .interval: false

@@ -27,14 +27,19 @@ struct FieldReader {
             fail(key, "must be a string, got \(value.typeName)")
             return nil
         }
-        // A first byte that is printable ASCII other than a space starts a character that is not
-        // whitespace (Character.isWhitespace looks at the first scalar): no need to walk characters.
-        let first = text.utf8.first ?? 0
-        if !(0x21...0x7E).contains(first), text.isEmpty || text.allSatisfy(\.isWhitespace) {
+        if Self.isBlank(text) {
             fail(key, "must not be empty")
             return nil
         }
         return text
+    }
+
+    /// True for text that ``string(_:required:)`` rejects as empty: no characters, or only whitespace.
+    static func isBlank(_ text: String) -> Bool {
+        // A first byte that is printable ASCII other than a space starts a character that is not
+        // whitespace (Character.isWhitespace looks at the first scalar): no need to walk characters.
+        let first = text.utf8.first ?? 0
+        return !(0x21...0x7E).contains(first) && (text.isEmpty || text.allSatisfy(\.isWhitespace))
     }
 
     /// An id-pattern field (deal, alliance, conflict, target …).

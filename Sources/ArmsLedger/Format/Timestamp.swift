@@ -29,10 +29,15 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     /// - Returns: `nil` for any other shape (lowercase `t`/`z`, fractional seconds, an offset, spaces)
     ///   or an impossible date or time (`2019-02-29`, hour 24, second 60).
     public init?(rfc3339: some StringProtocol) {
+        self.init(rfc3339UTF8: rfc3339.utf8)
+    }
+
+    /// ``init(rfc3339:)`` from the text's UTF-8 bytes (the ledger's fast line check reads them in place).
+    init?(rfc3339UTF8 utf8: some Sequence<UInt8>) {
         // Field values: year, month, day, hour, minute, second.
         var fields: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
         var index = 0
-        for byte in rfc3339.utf8 {
+        for byte in utf8 {
             switch index {
             case 4, 7:
                 guard byte == UInt8(ascii: "-") else { return nil }

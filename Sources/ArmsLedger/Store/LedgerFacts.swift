@@ -57,11 +57,16 @@ public struct LedgerFacts: Sendable {
     /// Checks what an event says against what the ledger holds; fills in a correction's
     /// stream from its target. Returns every problem found.
     func check(_ content: inout EventContent) -> [FieldIssue] {
+        check(content.payload, stream: &content.stream)
+    }
+
+    /// ``check(_:)`` of an event's payload; sets `stream` to a correction's target's stream.
+    func check(_ payload: EventPayload, stream: inout String) -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        for (path, code) in EventDecoder.actors(in: content.payload) where !isKnown(code) {
+        for (path, code) in EventDecoder.actors(in: payload) where !isKnown(code) {
             issues.append(FieldIssue(path, unknownActorReason(code)))
         }
-        switch content.payload {
+        switch payload {
         case .actor(let description):
             _ = description
         case .system:
@@ -101,11 +106,11 @@ public struct LedgerFacts: Sendable {
                 issues.append(FieldIssue("data.about[\(index)]", "no event \"\(id)\" in the ledger"))
             }
         case .dispute(let target, _, _):
-            if let record = ids[target] { content.stream = record.stream } else {
+            if let record = ids[target] { stream = record.stream } else {
                 issues.append(FieldIssue("data.target", "no event \"\(target)\" in the ledger; a correction must follow its target"))
             }
         case .retraction(let target, _, let replacedBy):
-            if let record = ids[target] { content.stream = record.stream } else {
+            if let record = ids[target] { stream = record.stream } else {
                 issues.append(FieldIssue("data.target", "no event \"\(target)\" in the ledger; a correction must follow its target"))
             }
             if let replacedBy, ids[replacedBy] == nil {
@@ -116,7 +121,7 @@ public struct LedgerFacts: Sendable {
     }
 
     private func isKnown(_ code: ActorCode) -> Bool {
-        describedActors.contains(code.rawValue) || code.isISO
+        code.isISO || describedActors.contains(code.rawValue)
     }
 
     private func unknownActorReason(_ code: ActorCode) -> String {
@@ -136,8 +141,15 @@ public struct LedgerFacts: Sendable {
     /// ``apply(_:hash:lineLength:)`` with the content hash given (already computed, or zero
     /// when these facts will never serve an append: verify, repair).
     mutating func apply(_ content: EventContent, hash: SHA256Digest, lineLength: Int64, contentHash: SHA256Digest) {
-        ids[content.id] = IDRecord(contentHash: contentHash, stream: content.stream)
-        record(type: content.type, payload: content.payload, stream: content.stream)
+        apply(id: content.id, type: content.type, payload: content.payload, stream: content.stream, hash: hash,
+              lineLength: lineLength, contentHash: contentHash)
+    }
+
+    /// ``apply(_:hash:lineLength:contentHash:)`` from the parts of an event that it records.
+    mutating func apply(id: String, type: EventType, payload: EventPayload, stream: String, hash: SHA256Digest,
+                        lineLength: Int64, contentHash: SHA256Digest) {
+        ids[id] = IDRecord(contentHash: contentHash, stream: stream)
+        record(type: type, payload: payload, stream: stream)
         count += 1
         lastHash = hash
         byteLength += lineLength

@@ -60,16 +60,28 @@ struct LedgerScanner {
     /// the checks that do, in order.
     enum Prepared: Sendable {
         case invalid(String)
-        case decoded(content: EventContent, seq: Int, prev: SHA256Digest, statedHash: SHA256Digest,
-                     actualHash: SHA256Digest?, contentHash: SHA256Digest?)
+        /// Boxed (`indirect`): a decoded event is large, and most lines of a batch are `checked`,
+        /// whose results are moved and copied in bulk.
+        indirect case decoded(content: EventContent, seq: Int, prev: SHA256Digest, statedHash: SHA256Digest,
+                              actualHash: SHA256Digest?, contentHash: SHA256Digest?)
+        /// A line that ``LineChecker`` proved valid on its own (at `.full` depth, no content hash).
+        case checked(LineChecker.Checked, statedHash: SHA256Digest, actualHash: SHA256Digest)
     }
 
     /// Prepares one terminated line: its hash suffix, JSON, fields, and (at `.full` depth) the
     /// hash of its prefix; the content hash when `contentHash` (the side-index rebuild needs it).
-    static func prepare(_ bytes: UnsafeRawBufferPointer, depth: Depth, contentHash: Bool) -> Prepared {
+    ///
+    /// With `fast`, at `.full` depth and without content hashes, a line that ``LineChecker``
+    /// recognises is checked in place (``Prepared/checked(_:statedHash:actualHash:)``); any
+    /// other line, and every invalid one, goes through the full JSON parse and decode.
+    static func prepare(_ bytes: UnsafeRawBufferPointer, depth: Depth, contentHash: Bool, fast: Bool = false) -> Prepared {
         if bytes.isEmpty { return .invalid("empty line") }
         guard let (prefixLength, statedHash) = LedgerLine.splitHash(bytes) else {
             return .invalid("line does not end with ,\"hash\":\"<64 lowercase hex>\"}")
+        }
+        if fast, depth == .full, !contentHash, let checked = LineChecker.check(bytes) {
+            let actual = SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<prefixLength]))
+            return .checked(checked, statedHash: statedHash, actualHash: actual)
         }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch { return .invalid(error.description) }
@@ -95,6 +107,7 @@ struct LedgerScanner {
         if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return fail("byte-order mark at the start of the file") }
         guard case .decoded(var content, let seq, let prev, let statedHash, let actual, let contentHash) = prepared else {
             if case .invalid(let reason) = prepared { return fail(reason) }
+            assertionFailure("checked lines are committed by commit(line:bytes:checked:statedHash:actualHash:offset:)")
             return nil
         }
         if seq != facts.count + 1 { return fail("seq is \(seq), expected \(facts.count + 1)") }
@@ -120,6 +133,32 @@ struct LedgerScanner {
         facts.apply(content, hash: statedHash, lineLength: Int64(bytes.count + 1), contentHash: contentHash ?? .zero)
         return Event(seq: seq, content: content, prev: prev, hash: statedHash)
     }
+
+    /// ``commit(line:bytes:prepared:offset:)`` of a line that ``LineChecker`` checked: the same
+    /// checks in the same order, with the same messages, at `.full` depth; returns false after
+    /// recording the problem.
+    mutating func commit(line number: Int, bytes: UnsafeRawBufferPointer, checked: LineChecker.Checked,
+                         statedHash: SHA256Digest, actualHash: SHA256Digest, offset: Int64) -> Bool {
+        guard problem == nil else { return false }
+        func fail(_ reason: String) -> Bool {
+            problem = Problem(line: number, reason: reason, torn: false, offset: offset)
+            return false
+        }
+        if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return fail("byte-order mark at the start of the file") }
+        if checked.seq != facts.count + 1 { return fail("seq is \(checked.seq), expected \(facts.count + 1)") }
+        if checked.prev != facts.lastHash { return fail("prev does not match the hash of line \(number - 1) (the chain is broken)") }
+        if actualHash != statedHash { return fail("hash does not match the line's bytes (expected \(actualHash.hex))") }
+        if facts.contains(id: checked.id) { return fail("id: \"\(checked.id)\" appears twice") }
+        var stream = checked.stream
+        let issues = facts.check(checked.payload, stream: &stream)
+        if !issues.isEmpty { return fail(issues.map(\.description).joined(separator: "; ")) }
+        if stream != checked.stream {
+            return fail("stream: must be \"\(stream)\" (the stream of the target), got \"\(checked.stream)\"")
+        }
+        facts.apply(id: checked.id, type: checked.type, payload: checked.payload, stream: stream, hash: statedHash,
+                    lineLength: Int64(bytes.count + 1), contentHash: .zero)
+        return true
+    }
 }
 
 // MARK: - Parallel scan
@@ -134,11 +173,14 @@ extension LedgerScanner {
     /// it reads batches of whole lines; while the calling thread commits one batch's lines in
     /// order (``commit(line:bytes:prepared:offset:)``), a worker prepares the next batch's lines
     /// (``prepare(_:depth:contentHash:)``), and the calling thread joins it when done. Calls
-    /// `body` with each valid event and its line's offset.
+    /// `body` with each valid event's id and its line's offset.
+    ///
+    /// At `.full` depth without content hashes (verify, repair), lines go through the fast
+    /// ``LineChecker`` first, falling back to the full decode for anything it does not recognise.
     ///
     /// A line longer than a batch grows the buffer; an unterminated last line is reported torn.
     mutating func scanFile(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = Self.batchSize,
-                           body: (Event, Int64) -> Void) throws(LedgerError) {
+                           body: (String, Int64) -> Void) throws(LedgerError) {
         if depth == .full, facts.ids.isEmpty {
             // About one id per 512 bytes (lines run 400–700): spares the table most of its regrowth.
             facts.ids.reserveCapacity(Int(min(limit / 512, 1 << 24)))
@@ -153,7 +195,8 @@ extension LedgerScanner {
         var committedJob: PrepareJob?  // the last batch committed: its results are freed by the next worker
         if case .lines(let count) = current {
             let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, depth: depth, contentHash: contentHashes, retired: nil)
-            job.runAndWait(async: false)
+            job.start()  // the first batch on both threads too
+            job.runAndWait(async: true)
             currentJob = job
         }
         while problem == nil {
@@ -217,14 +260,21 @@ extension LedgerScanner {
 
     /// Commits a prepared batch's lines in order.
     private mutating func commit(_ job: PrepareJob, base: UnsafeMutableRawPointer, at batchOffset: Int64, lineNumber: inout Int,
-                                 body: (Event, Int64) -> Void) {
+                                 body: (String, Int64) -> Void) {
         for chunk in 0..<job.chunks.count {
             for line in job.results[chunk] {
                 lineNumber += 1
                 let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
                 let offset = batchOffset + Int64(line.start)
-                guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
-                body(event, offset)
+                if case .checked(let checked, let statedHash, let actualHash) = line.prepared {
+                    guard commit(line: lineNumber, bytes: bytes, checked: checked, statedHash: statedHash,
+                                 actualHash: actualHash, offset: offset)
+                    else { return }
+                    body(checked.id, offset)
+                } else {
+                    guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
+                    body(event.content.id, offset)
+                }
             }
         }
     }
@@ -245,7 +295,8 @@ extension LedgerScanner {
         while start < range.upperBound {
             let newline = memchr(base + start, 0x0A, range.upperBound - start)!
             let end = base.distance(to: UnsafeRawPointer(newline))
-            let prepared = prepare(UnsafeRawBufferPointer(start: base + start, count: end - start), depth: depth, contentHash: contentHash)
+            let prepared = prepare(UnsafeRawBufferPointer(start: base + start, count: end - start), depth: depth,
+                                   contentHash: contentHash, fast: true)
             lines.append(PreparedLine(start: start, count: end - start, prepared: prepared))
             if case .invalid = prepared { break }
             start = end + 1
