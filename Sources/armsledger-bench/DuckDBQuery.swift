@@ -43,6 +43,25 @@ enum DuckDBQuery {
                     ELSE s END
         """
 
+    /// The retracted ids (`retracted`), from a `retractions` (id, target) relation: a retraction
+    /// applies unless a retraction aims at it.
+    static let retracted = """
+        retracted AS (
+                SELECT DISTINCT r.target FROM retractions r
+                WHERE NOT EXISTS (SELECT 1 FROM retractions rr WHERE rr.target = r.id)
+            ),
+        """
+
+    /// Balances' pairs from the `counted` deal events.
+    static let pairs = """
+        SELECT supplier, recipient, count(DISTINCT deal) AS deals,
+                   sum(CASE WHEN type = 'transfer.ordered' THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS ordered,
+                   sum(CASE WHEN type IN ('transfer.delivered', 'service.delivered') THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS delivered
+            FROM counted
+            GROUP BY supplier, recipient
+            ORDER BY supplier, recipient;
+        """
+
     /// The deal-event types, as an SQL list.
     static let dealTypes = "('transfer.offered', 'transfer.declined', 'transfer.blocked', 'transfer.ordered', "
         + "'transfer.delivered', 'transfer.cancelled', 'service.delivered')"
@@ -68,21 +87,13 @@ enum DuckDBQuery {
     static func balancesTyped(from table: String, asOf: String) -> String {
         """
         WITH retractions AS (SELECT id, target FROM \(table) WHERE type = 'event.retracted'),
-        retracted AS (
-            SELECT DISTINCT r.target FROM retractions r
-            WHERE NOT EXISTS (SELECT 1 FROM retractions rr WHERE rr.target = r.id)
-        ),
+        \(retracted)
         counted AS (
             SELECT e.* FROM \(table) e
             WHERE e.lower <= DATE '\(asOf)'
               AND NOT EXISTS (SELECT 1 FROM retracted x WHERE x.target = e.id)
         )
-        SELECT supplier, recipient, count(DISTINCT deal) AS deals,
-               sum(CASE WHEN type = 'transfer.ordered' THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS ordered,
-               sum(CASE WHEN type IN ('transfer.delivered', 'service.delivered') THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS delivered
-        FROM counted
-        GROUP BY supplier, recipient
-        ORDER BY supplier, recipient;
+        \(pairs)
         """
     }
 
@@ -95,26 +106,17 @@ enum DuckDBQuery {
             FROM \(source)
         ),
         retractions AS (SELECT id, target FROM ev WHERE type = 'event.retracted'),
-        retracted AS (
-            SELECT DISTINCT r.target FROM retractions r
-            WHERE NOT EXISTS (SELECT 1 FROM retractions rr WHERE rr.target = r.id)
-        ),
+        \(retracted)
         deal_events AS (
             SELECT *, rtrim(split_part(occurred, '/', 1), '?~%') AS s FROM ev
-            WHERE type IN ('transfer.offered', 'transfer.declined', 'transfer.blocked', 'transfer.ordered',
-                           'transfer.delivered', 'transfer.cancelled', 'service.delivered')
+            WHERE type IN \(dealTypes)
         ),
         counted AS (
             SELECT e.* FROM deal_events e
             WHERE \(lowerBound) <= '\(asOf)'
               AND NOT EXISTS (SELECT 1 FROM retracted x WHERE x.target = e.id)
         )
-        SELECT supplier, recipient, count(DISTINCT deal) AS deals,
-               sum(CASE WHEN type = 'transfer.ordered' THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS ordered,
-               sum(CASE WHEN type IN ('transfer.delivered', 'service.delivered') THEN coalesce(quantity, 0) ELSE 0 END)::BIGINT AS delivered
-        FROM counted
-        GROUP BY supplier, recipient
-        ORDER BY supplier, recipient;
+        \(pairs)
         """
     }
 }
