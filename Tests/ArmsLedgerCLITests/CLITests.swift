@@ -390,4 +390,32 @@ struct CLITests {
         #expect(shipped.status == 0, "\(shipped)")
         #expect(shipped.stdout.hasPrefix("ok: "))
     }
+
+    // MARK: Warm replay
+
+    @Test func warmReplayPrintsExactlyWhatTheColdReplayPrints() throws {
+        let directory = try WorkingDirectory()
+        try directory.write(try [UInt8](Data(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("Events/ledger.jsonl"))), to: "l.jsonl")
+        let runs: [[String]] = [
+            ["balances", "--format", "json"], ["register", "--format", "json"],
+            ["balances", "--as-of", "2020-09-27"], ["register", "--as-of", "2018-06", "--format", "csv"],
+            ["register", "--known-at", "2023-12-31", "--format", "md"],
+            ["balances", "--as-of", "2020-09-27", "--strict-dates", "--format", "json"],
+        ]
+        func outputs() throws -> [CommandResult] {
+            try runs.map { arguments in try BinaryRunner.run(["--ledger", "l.jsonl"] + arguments, in: directory.url) }
+        }
+        #expect(!directory.exists("l.jsonl.index.replay"))
+        let cold = try outputs()
+        try directory.write("", to: "empty.jsonl")
+        let dryRun = try directory.run("--ledger", "l.jsonl", "append", "--dry-run", "empty.jsonl")
+        #expect(dryRun.status == 0, "\(dryRun)")
+        #expect(directory.exists("l.jsonl.index.replay"), "a dry run writes the replay cache")
+        let warm = try outputs()
+        for (index, (a, b)) in zip(cold, warm).enumerated() {
+            #expect(a.status == 0 && b.status == 0, "\(runs[index])")
+            #expect(a.stdout == b.stdout, "\(runs[index])")
+            #expect(a.stderr == b.stderr, "\(runs[index])")
+        }
+    }
 }
