@@ -129,4 +129,45 @@ struct ReplayCacheTests {
         try bytes.write(to: URL(fileURLWithPath: ledger.path))
         #expect(Self.warmRows(ledger, ReplayClock()) == nil)
     }
+
+    @Test func aLedgerTheFastReaderDoesNotTakeGetsADecliningCacheThatAppendsMoveAlongWithoutRescanning() throws {
+        // Deal 7's system has an escaped quote: the fast reader steps aside for that line.
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 600, seed: 11, oddSystem: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ReplayCache(ledgerPath: ledger.path)
+        func header() throws -> ReplayCache.Header {
+            try #require(ReplayCache.Header(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: cache.path)).prefix(ReplayCache.headerLength))))
+        }
+        func ledgerSize() throws -> Int64 { try FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as! Int64 }
+        #expect(try header().declining)
+        #expect(try header().ledgerLength == (try ledgerSize()))
+        let inode = try FileManager.default.attributesOfItem(atPath: cache.path)[.systemFileNumber] as? Int
+
+        let more = (1...50).map { n in
+            #"{"id":"more-\#(n)","type":"transfer.offered","occurred":"2019","confidence":"reported","sources":[{"publisher":"P","date":"2019"}],"data":{"deal":"more-\#(n)","supplier":"RUS","recipient":"ARM","system":"S-\#(n)","category":"air-defence"}}"#
+        }
+        _ = try ledger.append(contentsOf: Array((more.joined(separator: "\n") + "\n").utf8), now: Timestamp(secondsSinceEpoch: 1_700_000_000))
+        // Moved along in place (no rewrite, no rescan), still declining, still header only.
+        #expect(try FileManager.default.attributesOfItem(atPath: cache.path)[.systemFileNumber] as? Int == inode)
+        #expect(try header().declining)
+        #expect(try header().ledgerLength == (try ledgerSize()))
+        #expect(try header().count == 650)
+        #expect(try FileManager.default.attributesOfItem(atPath: cache.path)[.size] as? Int == ReplayCache.headerLength)
+        #expect(Self.warmRows(ledger, ReplayClock()) == nil, "readers ignore a declining cache")
+        #expect(try ledger.registerRows(clock: ReplayClock()).rows == (try FastRegisterTests.slowRows(ledger, ReplayClock())))
+    }
+
+    @Test func aLineTheFastReaderDoesNotTakeMakesAKeptCacheDecline() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 300, seed: 61)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ReplayCache(ledgerPath: ledger.path)
+        #expect(Self.warmRows(ledger, ReplayClock()) != nil)
+        let odd = #"{"id":"odd-1","type":"transfer.offered","occurred":"2019","confidence":"reported","sources":[{"publisher":"P","date":"2019"}],"data":{"deal":"odd-deal","supplier":"RUS","recipient":"ARM","system":"Tor-M2 \"export\"","category":"air-defence"}}"#
+        _ = try ledger.append(contentsOf: Array((odd + "\n").utf8), now: Timestamp(secondsSinceEpoch: 1_700_000_000))
+        let header = try #require(ReplayCache.Header(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: cache.path)).prefix(ReplayCache.headerLength))))
+        #expect(header.declining)
+        #expect(header.count == 301)
+        #expect(Self.warmRows(ledger, ReplayClock()) == nil)
+        #expect(try ledger.registerRows(clock: ReplayClock()).rows == (try FastRegisterTests.slowRows(ledger, ReplayClock())))
+    }
 }

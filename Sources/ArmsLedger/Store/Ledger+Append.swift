@@ -90,6 +90,7 @@ extension Ledger {
         var basis = try loadBasis(handle, writable: !dryRun)
         try prepare(contents.map(\.content), in: &basis, handle: handle, writable: !dryRun)
         let startLength = basis.facts.byteLength
+        let (startCount, startHash) = (basis.facts.count, basis.facts.lastHash)
         var lines: [UInt8] = []
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
@@ -132,7 +133,7 @@ extension Ledger {
             throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
         }
         if dryRun || lines.isEmpty {
-            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: []) }
+            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: [], count: startCount, lastHash: startHash) }
             return report
         }
 
@@ -154,7 +155,7 @@ extension Ledger {
         // The handle holds the lock: keep it alive until the side index is updated.
         withExtendedLifetime(handle) {
             basis.index?.extend(with: entries, touching: touched, facts: basis.facts)
-            keepReplayCache(handle, start: startLength, batch: lines)
+            keepReplayCache(handle, start: startLength, batch: lines, count: basis.facts.count, lastHash: basis.facts.lastHash)
         }
         return report
     }

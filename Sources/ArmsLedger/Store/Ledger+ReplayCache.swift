@@ -5,29 +5,34 @@ import Glibc
 extension Ledger {
     /// Brings the ``ReplayCache`` up to the ledger after an append (or a dry run): extends it
     /// with `batch` (the lines just written at `start`, empty for a dry run) when it covered the
-    /// ledger up to `start`, else rewrites it from the whole ledger. Called under the ledger's
-    /// lock. Never fails: a cache that cannot be kept is removed, and replay reads the ledger.
-    func keepReplayCache(_ handle: LedgerFileHandle, start: Int64, batch: [UInt8]) {
+    /// ledger up to `start`, else rewrites it from the whole ledger. `count` and `lastHash` are
+    /// the chain's end after the batch. Called under the ledger's lock. Never fails: a ledger the
+    /// cache cannot hold gets a declining cache (moved along at no cost by later appends), a
+    /// cache that cannot be written is removed, and replay reads the ledger.
+    func keepReplayCache(_ handle: LedgerFileHandle, start: Int64, batch: [UInt8], count: Int, lastHash: SHA256Digest) {
         let cache = ReplayCache(ledgerPath: path)
         let end = start + Int64(batch.count)
+        let declining = ReplayCache.Header.declining(ledgerLength: end, count: count, lastHash: lastHash)
         if let file = try? LedgerFileHandle.open(cache.path, flags: O_RDWR),
            let header = cache.header(file, ledger: self, handle: handle, ledgerSize: end) {
             if header.ledgerLength == end { return }
             if header.ledgerLength == start {
+                if header.declining { return cache.extend(file, from: header, to: declining, entries: []) }
                 var encoder = ReplayCacheEncoder(continuing: header)
                 if Self.encode(batch, at: start, into: &encoder), let updated = encoder.header(after: header) {
                     cache.extend(file, from: header, to: updated, entries: encoder.bytes)
                 } else {
-                    cache.remove()
+                    cache.write(header: declining, entries: [])
                 }
                 return
             }
         }
-        rebuildReplayCache(handle, length: end)
+        rebuildReplayCache(handle, length: end, declining: declining)
     }
 
-    /// Writes the cache anew from the first `length` bytes of the ledger.
-    private func rebuildReplayCache(_ handle: LedgerFileHandle, length: Int64) {
+    /// Writes the cache anew from the first `length` bytes of the ledger (`declining` when the
+    /// fast reader does not take one of its lines).
+    private func rebuildReplayCache(_ handle: LedgerFileHandle, length: Int64, declining: ReplayCache.Header) {
         let cache = ReplayCache(ledgerPath: path)
         var encoder = ReplayCacheEncoder(continuing: .empty)
         var ok = true
@@ -38,9 +43,11 @@ extension Ledger {
                 return true
             }
         } catch {
-            ok = false
+            return cache.remove()
         }
-        guard ok, encoder.ledgerLength == length, let header = encoder.header(after: .empty) else { return cache.remove() }
+        guard ok, encoder.ledgerLength == length, let header = encoder.header(after: .empty) else {
+            return cache.write(header: declining, entries: [])
+        }
         cache.write(header: header, entries: encoder.bytes)
     }
 

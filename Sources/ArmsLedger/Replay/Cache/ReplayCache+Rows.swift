@@ -11,7 +11,7 @@ extension ReplayCache {
               splitAbove: Int = 1 << 20) -> FastRegister.Result? {
         guard let handle = try? LedgerFileHandle.open(ledger.path, flags: O_RDONLY), let size = try? handle.size(),
               let file = try? LedgerFileHandle.open(path, flags: O_RDONLY),
-              let header = header(file, ledger: ledger, handle: handle, ledgerSize: size)
+              let header = header(file, ledger: ledger, handle: handle, ledgerSize: size), !header.declining
         else { return nil }
 
         // The ledger's lines past the cache, encoded the same way (normally none).

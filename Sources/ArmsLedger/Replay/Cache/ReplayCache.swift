@@ -9,7 +9,7 @@ import Glibc
 ///
 /// | offset | bytes | field |
 /// |---|---|---|
-/// | 0 | 8 | magic `ALRPC002` |
+/// | 0 | 8 | magic `ALRPC003` |
 /// | 8 | 8 | ledger length in bytes that the entries cover |
 /// | 16 | 8 | event count (the last `seq` covered) |
 /// | 24 | 32 | the hash of the last line covered |
@@ -17,8 +17,9 @@ import Glibc
 /// | 64 | 8 | number of strings the entries define |
 /// | 72 | 8 | the ``BootID`` of the boot that wrote the file |
 /// | 80 | 8 | number of deal records |
-/// | 88 | 8 | checksum of bytes 0–87 (``SideIndex/checksum(_:)``) |
-/// | 96 | … | the entries (``ReplayCacheEncoder``): strings, deal records, corrections, in ledger order |
+/// | 88 | 8 | 1 when the cache *declines* (below), else 0 |
+/// | 96 | 8 | checksum of bytes 0–95 (``SideIndex/checksum(_:)``) |
+/// | 104 | … | the entries (``ReplayCacheEncoder``): strings, deal records, corrections, in ledger order |
 ///
 /// The ledger is the only source of truth; the file is a cache, and it is trusted only when
 /// its header's checksum and boot match and the ledger line that ends at the covered length
@@ -30,10 +31,15 @@ import Glibc
 /// so an interrupted update leaves a header that still describes a prefix) and rewrites it
 /// whole, to a temporary file renamed over it, whenever it does not match. It is never
 /// fsynced: after a reboot (a new boot id) it is rebuilt, as the side index is.
+///
+/// A ledger holding a line the fast reader does not take (an escape in a system's name, say)
+/// gets a *declining* cache: a header with no entries that only records how far the ledger was
+/// found unfit. Readers ignore it; appends move its header along without reading anything, so
+/// such a ledger is not rescanned on every append.
 public struct ReplayCache {
-    static let magic: [UInt8] = Array("ALRPC002".utf8)
-    static let headerLength = 96
-    static let checksummedLength = 88
+    static let magic: [UInt8] = Array("ALRPC003".utf8)
+    static let headerLength = 104
+    static let checksummedLength = 96
 
     /// The cache file's path.
     public let path: String
@@ -52,10 +58,18 @@ public struct ReplayCache {
         var stringCount: Int
         var bootID: UInt64
         var recordCount: Int
+        /// The ledger up to `ledgerLength` cannot be cached; there are no entries.
+        var declining = false
 
         /// The header of a cache of nothing (an empty ledger).
         static var empty: Header {
             Header(ledgerLength: 0, count: 0, lastHash: .zero, entriesLength: 0, stringCount: 0, bootID: BootID.current, recordCount: 0)
+        }
+
+        /// The header of a declining cache of the ledger up to its chain end `(length, count, lastHash)`.
+        static func declining(ledgerLength: Int64, count: Int, lastHash: SHA256Digest) -> Header {
+            Header(ledgerLength: ledgerLength, count: count, lastHash: lastHash, entriesLength: 0, stringCount: 0,
+                   bootID: BootID.current, recordCount: 0, declining: true)
         }
 
         var encoded: [UInt8] {
@@ -64,7 +78,7 @@ public struct ReplayCache {
             writer.uint64(UInt64(ledgerLength))
             writer.uint64(UInt64(count))
             writer.digest(lastHash)
-            for field in [Int(entriesLength), stringCount, Int(truncatingIfNeeded: bootID), recordCount] {
+            for field in [Int(entriesLength), stringCount, Int(truncatingIfNeeded: bootID), recordCount, declining ? 1 : 0] {
                 writer.uint64(UInt64(truncatingIfNeeded: field))
             }
             writer.uint64(SideIndex.checksum(writer.bytes))
@@ -77,16 +91,16 @@ public struct ReplayCache {
             guard bytes.count == ReplayCache.headerLength, reader.bytes(8).map(Array.init) == ReplayCache.magic,
                   let length = reader.uint64(), let count = reader.uint64(), let hash = reader.digest(),
                   let entries = reader.uint64(), let strings = reader.uint64(), let bootID = reader.uint64(),
-                  let records = reader.uint64(), let checksum = reader.uint64(),
+                  let records = reader.uint64(), let declining = reader.uint64(), declining <= 1, let checksum = reader.uint64(),
                   checksum == SideIndex.checksum(Array(bytes[0..<ReplayCache.checksummedLength])),
                   length < 1 << 62, count < 1 << 40, entries < 1 << 40, strings < 1 << 31, records < 1 << 40
             else { return nil }
             self.init(ledgerLength: Int64(length), count: Int(count), lastHash: hash, entriesLength: Int64(entries),
-                      stringCount: Int(strings), bootID: bootID, recordCount: Int(records))
+                      stringCount: Int(strings), bootID: bootID, recordCount: Int(records), declining: declining == 1)
         }
 
         init(ledgerLength: Int64, count: Int, lastHash: SHA256Digest, entriesLength: Int64, stringCount: Int,
-             bootID: UInt64, recordCount: Int) {
+             bootID: UInt64, recordCount: Int, declining: Bool = false) {
             self.ledgerLength = ledgerLength
             self.count = count
             self.lastHash = lastHash
@@ -94,6 +108,7 @@ public struct ReplayCache {
             self.stringCount = stringCount
             self.bootID = bootID
             self.recordCount = recordCount
+            self.declining = declining
         }
     }
 
