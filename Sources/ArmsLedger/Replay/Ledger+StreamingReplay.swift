@@ -96,21 +96,13 @@ extension Ledger {
         let ranges = try FastRegister.split(handle, size: size)
 
         // Pass 1: the corrections.
-        let corrections = SendableBox<[[Event]?]>(Array(repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-            corrections.set(part, try? FastRegister.correctionEvents(handle, range: ranges[part]))
-        }
-        var correctionEvents: [Event] = []
-        for part in corrections.value {
-            guard let part else { return nil }
-            correctionEvents += part
-        }
+        guard let correctionEvents = FastRegister.inParallel(handle, ranges, FastRegister.correctionEvents) else { return nil }
         let replay = Replay(events: correctionEvents, clock: clock)
 
         // Pass 2: each half checks its own links, decodes its wanted lines and keeps what counts.
         let filters = (0..<ranges.count).map { _ in makeFilter?() }
         let parts = SendableBox<[PartReplay?]>(Array(repeating: nil, count: ranges.count))
-        let unsafeFilters = UnsafeSendable(filters)
+        let unsafeFilters = UncheckedSendable(filters)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             var part = PartReplay()
             let filter = unsafeFilters.value[index]
@@ -221,11 +213,4 @@ extension Ledger {
         let length = base.distance(to: UnsafeRawPointer(end)) - at
         return LineFieldScanner.eventType(ByteSpan(start: at, count: length), line)
     }
-}
-
-/// A value handed to the parallel parts that only read it, each its own element (the filters
-/// are made one per part, so no two threads share one).
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

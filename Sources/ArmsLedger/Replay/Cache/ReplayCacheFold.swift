@@ -219,10 +219,3 @@ struct ReplayCacheFold: @unchecked Sendable {
         UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
 }
-
-/// A value handed to the parallel parts as is: raw buffers that the caller keeps alive and no
-/// part writes.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -33,15 +33,7 @@ public enum FastRegister {
         let ranges = try split(handle, size: size)
 
         // Pass 1: the corrections, decoded in full and kept as bare facts.
-        let corrections = SendableBox<[[CorrectionFact]?]>(Array(repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-            corrections.set(part, try? Self.corrections(handle, range: ranges[part]))
-        }
-        var facts: [CorrectionFact] = []
-        for part in corrections.value {
-            guard let part else { return nil }
-            facts += part
-        }
+        guard let facts = Self.inParallel(handle, ranges, Self.corrections) else { return nil }
         let marks = CorrectionLookup(facts, clock: clock)
 
         // Pass 2: the deal events, in place.
@@ -115,6 +107,22 @@ public enum FastRegister {
         return [0..<cut, cut..<size]
     }
 
+    /// `read` of each range on its own thread, the results joined in order; nil when any part
+    /// gives nil or throws.
+    static func inParallel<T>(_ handle: LedgerFileHandle, _ ranges: [Range<Int64>],
+                              _ read: @Sendable (LedgerFileHandle, Range<Int64>) throws(LedgerError) -> [T]?) -> [T]? {
+        let parts = SendableBox<[[T]?]>(Array(repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+            parts.set(part, try? read(handle, ranges[part]))
+        }
+        var joined: [T] = []
+        for part in parts.value {
+            guard let part else { return nil }
+            joined += part
+        }
+        return joined
+    }
+
     /// The corrections in a range, each decoded in full and kept as a ``CorrectionFact``;
     /// throws or returns nil on a bad line.
     static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [CorrectionFact]? {
@@ -154,6 +162,13 @@ public enum FastRegister {
         let type = Ledger.type(line)
         return type == .eventDisputed || type == .eventRetracted
     }
+}
+
+/// A value handed to the parallel parts as is: raw buffers or closures that the caller keeps
+/// alive and that no two parts use at once.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A value shared by the parallel parts, each writing only its own slot.
