@@ -74,6 +74,24 @@ public struct CommandIO: Sendable {
     /// Reads a file descriptor to its end.
     static func readAll(_ fd: Int32, name: String) throws(CLIError) -> [UInt8] {
         var result: [UInt8] = []
+        // A regular file's size is known: read it straight into one buffer of that size (a
+        // large append batch is then not copied as the array grows); anything more or less
+        // that a writer adds meanwhile is read by the loop below.
+        var status = stat()
+        if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 {
+            let size = Int(status.st_size)
+            var failed: Int32 = 0
+            result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                while initialized < size {
+                    let n = read(fd, buffer.baseAddress! + initialized, size - initialized)
+                    if n < 0, errno == EINTR { continue }
+                    if n < 0 { failed = errno }
+                    if n <= 0 { break }
+                    initialized += n
+                }
+            }
+            if failed != 0 { throw .failure("\(name): cannot read: \(String(cString: strerror(failed)))") }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }

@@ -8,6 +8,8 @@ public enum LedgerLine {
     public static let hashMarker: [UInt8] = Array(#","hash":""#.utf8)
     /// Bytes from the start of the marker to the end of the line, `\n` excluded: marker, 64 hex, `"}`.
     public static let suffixLength = hashMarker.count + 64 + 2
+    /// Bytes of the `prev` field that ends a line's hashed prefix: `,"prev":"`, 64 hex and `"`.
+    public static let prevFieldLength = #","prev":""#.utf8.count + 64 + 1
 
     /// Encodes an event as a complete line ending in `\n`, and returns its hash.
     public static func encode(_ content: EventContent, seq: Int, prev: SHA256Digest) -> (bytes: [UInt8], hash: SHA256Digest) {

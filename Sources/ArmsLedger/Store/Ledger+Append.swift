@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,99 +35,101 @@ extension Ledger {
     ///   ``LedgerError/tornTail(path:line:)`` or an I/O error. On any error the ledger is unchanged.
     public func append(contentsOf input: [UInt8], expectVersion: Int? = nil, dryRun: Bool = false,
                        now: Timestamp = .now()) throws(LedgerError) -> AppendReport {
-        var report = AppendReport()
-        var problems: [InputProblem] = []
-        var contents: [(line: Int, content: EventContent)] = []
-
-        // 1. Each line on its own: JSON and the event's shape.
-        var lineNumber = 0
-        for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var bytes = line
-            if bytes.last == 0x0D { bytes = bytes.dropLast() }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let parsed: Result<JSONValue, JSONError> = bytes.withUnsafeBytes { buffer in
-                do throws(JSONError) { return .success(try JSONParser.parse(buffer)) } catch { return .failure(error) }
+        let outcome: Result<AppendReport, LedgerError> = input.withUnsafeBytes { raw in
+            do throws(LedgerError) { return .success(try append(raw, expectVersion: expectVersion, dryRun: dryRun, now: now)) } catch {
+                return .failure(error)
             }
-            switch parsed {
-            case .failure(let error):
-                problems.append(InputProblem(line: lineNumber, issue: FieldIssue("", error.description)))
-            case .success(let value):
-                switch EventDecoder.decodeInput(value, now: now) {
-                case .success(let content):
-                    contents.append((lineNumber, content))
-                    for (field, suggestion) in EventDecoder.misspelledFields(of: content) {
-                        report.warnings.append("input:\(lineNumber): data.\(field): unknown field, kept as written; did you mean \"\(suggestion)\"?")
-                    }
-                case .failure(let issues):
-                    problems += issues.issues.map { InputProblem(line: lineNumber, issue: $0) }
-                }
+        }
+        return try outcome.get()
+    }
+
+    private func append(_ input: UnsafeRawBufferPointer, expectVersion: Int?, dryRun: Bool,
+                        now: Timestamp) throws(LedgerError) -> AppendReport {
+        var report = AppendReport()
+        // 1. Each line on its own: JSON and the event's shape.
+        let batch = AppendBatch.check(input, now: now)
+        var problems = batch.problems
+        let inputs = batch.events
+        for (line, event) in inputs {
+            guard case .decoded(let content) = event else { continue }
+            for (field, suggestion) in EventDecoder.misspelledFields(of: content) {
+                report.warnings.append("input:\(line): data.\(field): unknown field, kept as written; did you mean \"\(suggestion)\"?")
             }
         }
         // 2. Against the ledger, under the lock. When some lines are already invalid, the
         // others are still checked against the ledger (under a shared lock), so that one run
         // reports every problem; nothing is written.
         if !problems.isEmpty {
-            if let handle = try? LedgerFileHandle.open(path, flags: O_RDONLY), (try? handle.lockShared()) != nil,
-               var basis = try? loadBasis(handle, writable: false),
-               (try? prepare(contents.map(\.content), in: &basis, handle: handle, writable: false)) != nil {
-                for (line, original) in contents {
-                    var content = original
-                    if let existing = basis.facts.ids[content.id] {
-                        if existing.contentHash != content.contentHash {
-                            problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" is already in the ledger with different content")))
-                        }
-                        continue
-                    }
-                    let issues = basis.facts.check(&content)
-                    problems += issues.map { InputProblem(line: line, issue: $0) }
-                    if issues.isEmpty { basis.facts.apply(content, hash: .zero, lineLength: 0) }
-                }
-            }
-            throw .invalidInput(problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
+            throw .invalidInput(problemsAgainstLedger(inputs, input: input, now: now, adding: problems))
         }
         let handle = try LedgerFileHandle.open(path, flags: dryRun ? O_RDONLY : O_RDWR)
         if dryRun { try handle.lockShared() } else { try handle.lockExclusive() }
         var basis = try loadBasis(handle, writable: !dryRun)
-        try prepare(contents.map(\.content), in: &basis, handle: handle, writable: !dryRun)
+        try prepare(inputs.lazy.map(\.event), in: &basis, handle: handle, writable: !dryRun)
         let startLength = basis.facts.byteLength
         let (startCount, startHash) = (basis.facts.count, basis.facts.lastHash)
         var lines: [UInt8] = []
+        lines.reserveCapacity(input.count + inputs.count * 64)
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
-        var batchIDs: [String: SHA256Digest] = [:]
-        for (line, original) in contents {
-            var content = original
-            let hash = content.contentHash
-            if let existing = basis.facts.ids[content.id], batchIDs[content.id] == nil {
-                if existing.contentHash == hash {
-                    report.skipped.append(content.id)
-                } else {
-                    problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" is already in the ledger with different content; a wrong fact is answered by a correction event, never by rewriting")))
+        // The batch's ids, each with the index in `inputs` of the event written for it; content
+        // hashes are computed only when an id comes again.
+        var batchIDs: [String: Int] = [:]
+        batchIDs.reserveCapacity(inputs.count)
+        basis.facts.reserveCapacity(ids: inputs.count)
+        for (index, (line, event)) in inputs.enumerated() {
+            let id = event.id
+            func sameContent(as other: AppendInput) -> Bool? {
+                switch (event.contentHash(in: input, now: now), other.contentHash(in: input, now: now)) {
+                case (.success(let mine), .success(let theirs)): return mine == theirs
+                case (.failure(let issues), _), (_, .failure(let issues)):
+                    problems += issues.issues.map { InputProblem(line: line, issue: $0) }
+                    return nil
+                }
+            }
+            if let earlier = batchIDs[id] {
+                switch sameContent(as: inputs[earlier].event) {
+                case true?: report.skipped.append(id)
+                case false?: problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(id)\" appears earlier in this input with different content")))
+                case nil: break
                 }
                 continue
             }
-            if let earlier = batchIDs[content.id] {
-                if earlier == hash { report.skipped.append(content.id) } else {
-                    problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" appears earlier in this input with different content")))
+            if let existing = basis.facts.ids[id] {
+                switch event.contentHash(in: input, now: now) {
+                case .success(let hash) where hash == existing.contentHash:
+                    report.skipped.append(id)
+                case .success:
+                    problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(id)\" is already in the ledger with different content; a wrong fact is answered by a correction event, never by rewriting")))
+                case .failure(let issues):
+                    problems += issues.issues.map { InputProblem(line: line, issue: $0) }
                 }
                 continue
             }
-            let issues = basis.facts.check(&content)
+            var stream = event.stream
+            let issues = basis.facts.check(event.payload, stream: &stream)
             if !issues.isEmpty {
                 problems += issues.map { InputProblem(line: line, issue: $0) }
                 continue
             }
             // Nothing was applied before the first event written, so this is the stream's count before the batch.
-            if firstStream == nil { firstStream = (content.stream, basis.facts.count(ofStream: content.stream)) }
-            batchIDs[content.id] = hash
-            let encoded = LedgerLine.encode(content, seq: basis.facts.count + 1, prev: basis.facts.lastHash)
-            entries.append(IDTable.Entry(hash: indexIDHash(content.id), offset: startLength + Int64(lines.count)))
-            touched += basis.facts.entityKeys(of: content)
-            lines.append(contentsOf: encoded.bytes)
-            basis.facts.apply(content, hash: encoded.hash, lineLength: Int64(encoded.bytes.count), contentHash: hash)
-            report.appended.append(content.id)
+            if firstStream == nil { firstStream = (stream, basis.facts.count(ofStream: stream)) }
+            let lineStart = lines.count
+            let written = event.write(into: &lines, seq: basis.facts.count + 1, prev: basis.facts.lastHash, stream: stream,
+                                      input: input, now: now)
+            guard case .success(let hash) = written else {
+                if case .failure(let issues) = written { problems += issues.issues.map { InputProblem(line: line, issue: $0) } }
+                continue
+            }
+            batchIDs[id] = index
+            entries.append(IDTable.Entry(hash: indexIDHash(id), offset: startLength + Int64(lineStart)))
+            touched += basis.facts.entityKeys(payload: event.payload, stream: stream)
+            // The content hash recorded for the batch's own ids is never read: a repeat is
+            // compared through `batchIDs` above.
+            basis.facts.apply(id: id, type: event.type, payload: event.payload, stream: stream, hash: hash,
+                              lineLength: Int64(lines.count - lineStart), contentHash: .zero)
+            report.appended.append(id)
         }
         if !problems.isEmpty { throw .invalidInput(problems) }
         if let expectVersion, let firstStream, !lines.isEmpty, firstStream.count != expectVersion {
@@ -137,26 +140,77 @@ extension Ledger {
             return report
         }
 
-        // 3. One write, one fsync; on failure cut back to the old length. Then the side index
-        // and the replay cache, which need no fsync of their own (see BootID).
-        do {
-            try handle.write(lines, at: startLength)
-            try handle.sync()
-        } catch {
-            do {
-                try handle.truncate(to: startLength)
-                try handle.sync()
-            } catch let cut {
-                // The batch may be partly on disk and could not be cut away: say so, and how to check.
-                throw .io(path: path, operation: "write the batch (\(error.description)) nor cut it back (\(cut.description)); run `armsledger verify` and inspect the end of the ledger", code: EIO)
-            }
-            throw error
+        // 3. One write, one fsync; on failure cut back to the old length. The replay cache is
+        // brought up to the batch on another thread while the fsync runs (it describes bytes
+        // already in the file, and is removed again if they are cut back; see BootID for why
+        // the caches need no fsync of their own), then the side index.
+        do throws(LedgerError) { try handle.write(lines, at: startLength) } catch {
+            try cutBack(handle, to: startLength, after: error)
         }
-        // The handle holds the lock: keep it alive until the side index is updated.
+        let cache = DispatchGroup()
+        let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash
+        DispatchQueue.global().async(group: cache) {
+            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash)
+        }
+        do throws(LedgerError) { try handle.sync() } catch {
+            cache.wait()
+            ReplayCache(ledgerPath: path).remove()
+            try cutBack(handle, to: startLength, after: error)
+        }
+        // The handle holds the lock: keep it alive until both caches are updated.
         withExtendedLifetime(handle) {
             basis.index?.extend(with: entries, touching: touched, facts: basis.facts)
-            keepReplayCache(handle, start: startLength, batch: lines, count: basis.facts.count, lastHash: basis.facts.lastHash)
+            cache.wait()
         }
+        // A large batch's checked events and facts are released on another thread: the
+        // caller (and the command, which exits next) need not wait for it.
+        let leftovers = UncheckedSendable((inputs, basis.facts))
+        DispatchQueue.global().async { withExtendedLifetime(leftovers) {} }
         return report
+    }
+
+    /// Cuts the ledger back to `length` after the batch could not be written or made durable,
+    /// and throws `error`; or, when even that fails, an error that says how to check the ledger.
+    private func cutBack(_ handle: LedgerFileHandle, to length: Int64, after error: LedgerError) throws(LedgerError) -> Never {
+        do {
+            try handle.truncate(to: length)
+            try handle.sync()
+        } catch let cut {
+            // The batch may be partly on disk and could not be cut away: say so, and how to check.
+            throw .io(path: path, operation: "write the batch (\(error.description)) nor cut it back (\(cut.description)); run `armsledger verify` and inspect the end of the ledger", code: EIO)
+        }
+        throw error
+    }
+
+    /// Every problem of a batch in which some lines are invalid on their own (`problems`): the
+    /// valid lines are still checked against the ledger under a shared lock, when it can be read,
+    /// so that one run reports everything. Sorted by input line.
+    private func problemsAgainstLedger(_ inputs: [(line: Int, event: AppendInput)], input: UnsafeRawBufferPointer,
+                                       now: Timestamp, adding problems: [InputProblem]) -> [InputProblem] {
+        var problems = problems
+        var contents: [(line: Int, content: EventContent)] = []
+        for (line, event) in inputs {
+            switch event.content(in: input, now: now) {
+            case .success(let content): contents.append((line, content))
+            case .failure(let issues): problems += issues.issues.map { InputProblem(line: line, issue: $0) }
+            }
+        }
+        if let handle = try? LedgerFileHandle.open(path, flags: O_RDONLY), (try? handle.lockShared()) != nil,
+           var basis = try? loadBasis(handle, writable: false),
+           (try? prepare(contents.map { .decoded($0.content) }, in: &basis, handle: handle, writable: false)) != nil {
+            for (line, original) in contents {
+                var content = original
+                if let existing = basis.facts.ids[content.id] {
+                    if existing.contentHash != content.contentHash {
+                        problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(content.id)\" is already in the ledger with different content")))
+                    }
+                    continue
+                }
+                let issues = basis.facts.check(&content)
+                problems += issues.map { InputProblem(line: line, issue: $0) }
+                if issues.isEmpty { basis.facts.apply(content, hash: .zero, lineLength: 0) }
+            }
+        }
+        return problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 }

@@ -22,17 +22,18 @@ extension Ledger {
         return try rebuildBasis(handle, writable: writable)
     }
 
-    /// Loads into `basis.facts` what checking `contents` needs, through the side index: the ids
+    /// Loads into `basis.facts` what checking `events` needs, through the side index: the ids
     /// they mention (probing the table) and the entities they touch (decoding their buckets).
     /// When the index turns out damaged, rebuilds it from a full scan instead.
-    func prepare(_ contents: [EventContent], in basis: inout AppendBasis, handle: LedgerFileHandle, writable: Bool) throws(LedgerError) {
+    func prepare(_ events: some Collection<AppendInput>, in basis: inout AppendBasis, handle: LedgerFileHandle, writable: Bool) throws(LedgerError) {
         guard !basis.holdsAllIDs, let index = basis.index else { return }
         do {
-            try index.resolve(contents.flatMap(LedgerFacts.idsMentioned), into: &basis.facts, ledger: handle)
-            try index.loadEntities(contents.flatMap(basis.facts.entityKeys), into: &basis.facts)
-            // An unknown actor's message suggests near names among every described actor.
+            try index.resolve(events.flatMap { LedgerFacts.idsMentioned(id: $0.id, payload: $0.payload) }, into: &basis.facts, ledger: handle)
             let facts = basis.facts
-            if contents.contains(where: { EventDecoder.actors(in: $0.payload).contains { !$0.code.isISO && !facts.describedActors.contains($0.code.rawValue) } }) {
+            try index.loadEntities(events.flatMap { facts.entityKeys(payload: $0.payload, stream: $0.stream) }, into: &basis.facts)
+            // An unknown actor's message suggests near names among every described actor.
+            let loaded = basis.facts
+            if events.contains(where: { EventDecoder.actors(in: $0.payload).contains { !$0.code.isISO && !loaded.describedActors.contains($0.code.rawValue) } }) {
                 try index.loadAllEntities(into: &basis.facts)
             }
         } catch {

@@ -27,6 +27,14 @@ extension Ledger {
                 return
             }
         }
+        if start == 0 {
+            // The batch is the whole ledger: encode it from memory rather than read it back.
+            var encoder = ReplayCacheEncoder(continuing: .empty)
+            guard Self.encode(batch, at: 0, into: &encoder), let header = encoder.header(after: .empty) else {
+                return cache.write(header: declining, entries: [])
+            }
+            return cache.write(header: header, entries: encoder.bytes)
+        }
         rebuildReplayCache(handle, length: end, declining: declining)
     }
 
@@ -56,7 +64,7 @@ extension Ledger {
         batch.withUnsafeBytes { raw in
             var from = 0
             while from < raw.count {
-                guard let newline = raw[from...].firstIndex(of: 0x0A),
+                guard let newline = raw.firstNewline(in: from..<raw.count),
                       encoder.add(line: UnsafeRawBufferPointer(rebasing: raw[from..<newline]), offset: start + Int64(from))
                 else { return false }
                 from = newline + 1

@@ -21,13 +21,18 @@ extension LedgerFacts {
     /// The entity keys that checking and applying `content` reads or writes. A correction's
     /// stream is that of its target, so ids must be resolved first.
     func entityKeys(of content: EventContent) -> [String] {
-        var keys = EventDecoder.actors(in: content.payload).filter { !$0.code.isISO }.map(\.code.rawValue)
-        if let target = content.payload.correctionTarget {
+        entityKeys(payload: content.payload, stream: content.stream)
+    }
+
+    /// ``entityKeys(of:)`` of an event's payload and stream.
+    func entityKeys(payload: EventPayload, stream: String) -> [String] {
+        var keys = EventDecoder.actors(in: payload).filter { !$0.code.isISO }.map(\.code.rawValue)
+        if let target = payload.correctionTarget {
             if let stream = ids[target]?.stream { keys.append(stream) }
         } else {
-            keys.append(content.stream)
+            keys.append(stream)
         }
-        switch content.payload {
+        switch payload {
         case .actor(let d): keys.append(d.actor.rawValue)
         case .transfer(let t): keys.append(t.deal)
         case .alliance(let d): keys.append(d.alliance)

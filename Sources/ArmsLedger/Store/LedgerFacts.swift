@@ -38,6 +38,11 @@ public struct LedgerFacts: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` more ids (an append about to apply a large batch).
+    mutating func reserveCapacity(ids count: Int) {
+        ids.reserveCapacity(ids.count + count)
+    }
+
     /// How many events a stream holds.
     public func count(ofStream stream: String) -> Int { streamCounts[stream] ?? 0 }
 
@@ -46,11 +51,16 @@ public struct LedgerFacts: Sendable {
 
     /// The ids that checking and applying `content` looks up: its own and those it refers to.
     static func idsMentioned(by content: EventContent) -> [String] {
-        switch content.payload {
-        case .statement(_, _, _, let about): [content.id] + about
-        case .dispute(let target, _, _): [content.id, target]
-        case .retraction(let target, _, let replacedBy): [content.id, target] + (replacedBy.map { [$0] } ?? [])
-        default: [content.id]
+        idsMentioned(id: content.id, payload: content.payload)
+    }
+
+    /// ``idsMentioned(by:)`` of an event's id and payload.
+    static func idsMentioned(id: String, payload: EventPayload) -> [String] {
+        switch payload {
+        case .statement(_, _, _, let about): [id] + about
+        case .dispute(let target, _, _): [id, target]
+        case .retraction(let target, _, let replacedBy): [id, target] + (replacedBy.map { [$0] } ?? [])
+        default: [id]
         }
     }
 
