@@ -44,7 +44,7 @@ struct ReplayCacheFold: @unchecked Sendable {
         var strings = Strings()
         strings.spans.reserveCapacity(stringCount)
         strings.canonical.reserveCapacity(stringCount)
-        var corrections: [CorrectionFact] = []
+        var corrections = CorrectionFacts()
         var middle: (chunk: Int, offset: Int)?
         for (c, chunk) in chunks.enumerated() {
             var p = 0
@@ -67,10 +67,9 @@ struct ReplayCacheFold: @unchecked Sendable {
                     let idLength = Int(Self.u32(chunk, p + 8)), targetLength = Int(Self.u32(chunk, p + 12))
                     let end = p + 16 + idLength + targetLength
                     guard end <= chunk.count else { return nil }
-                    corrections.append(CorrectionFact(
-                        id: String(decoding: chunk[(p + 16)..<(p + 16 + idLength)], as: UTF8.self),
-                        target: String(decoding: chunk[(p + 16 + idLength)..<end], as: UTF8.self),
-                        isRetraction: chunk[p + 1] == 1, known: Day(ordinal: Int32(bitPattern: Self.u32(chunk, p + 4)))))
+                    corrections.append(id: UnsafeRawBufferPointer(rebasing: chunk[(p + 16)..<(p + 16 + idLength)]),
+                                       target: UnsafeRawBufferPointer(rebasing: chunk[(p + 16 + idLength)..<end]),
+                                       isRetraction: chunk[p + 1] == 1, known: Day(ordinal: Int32(bitPattern: Self.u32(chunk, p + 4))))
                     p = end
                 default:
                     return nil
