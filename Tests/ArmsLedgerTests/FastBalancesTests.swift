@@ -124,4 +124,54 @@ struct FastBalancesTests {
         cells.forEach(from: head) { amount, currency, ordered in seen["\(currency)\(ordered)"] = amount }
         #expect(seen == ["2true": .max, "1false": 10, "1true": 0])
     }
+
+    // MARK: Warm (the replay cache's records)
+
+    static func warmRows(_ ledger: Ledger, _ clock: ReplayClock, whole: Bool = false) -> FastBalances.Result? {
+        ReplayCache(ledgerPath: ledger.path).balanceRows(ledger: ledger, clock: clock, splitAbove: whole ? 1 << 30 : 0)
+    }
+
+    @Test func warmCompactBalancesMatchTheOrdinaryOnEveryClock() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 4_000, seed: 7)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(FileManager.default.fileExists(atPath: ReplayCache(ledgerPath: ledger.path).path), "append writes the cache")
+        for clock in Self.clocks {
+            let slow = try Self.slowRows(ledger, clock)
+            for whole in [false, true] {
+                let warm = try #require(Self.warmRows(ledger, clock, whole: whole), "declined at \(clock.summary)")
+                #expect(warm.rows == slow, "\(clock.summary), whole: \(whole)")
+                #expect(warm.ignoredTail == nil)
+            }
+            #expect(try ledger.balanceRows(clock: clock).rows == slow, "\(clock.summary)")
+        }
+    }
+
+    @Test func warmCompactBalancesMatchOnTheShippedLedger() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("ledger.jsonl").path
+        try FileManager.default.copyItem(atPath: Self.shippedPath, toPath: path)
+        let ledger = Ledger(path: path)
+        _ = try ledger.append(contentsOf: [], dryRun: true)   // a dry run builds the cache
+        for clock in Self.clocks {
+            let warm = try #require(Self.warmRows(ledger, clock), "\(clock.summary)")
+            #expect(warm.rows == (try Self.slowRows(ledger, clock)), "\(clock.summary)")
+        }
+    }
+
+    @Test func warmCompactBalancesReadTheLinesPastAnOlderCache() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_500, seed: 31)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = ReplayCache(ledgerPath: ledger.path)
+        let older = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+        try ReplayCacheTests.appendMore(ledger, seed: 31, from: 1_500, count: 300)
+        try older.write(to: URL(fileURLWithPath: cache.path))   // as if another tool had appended
+        for clock in Self.clocks {
+            for whole in [false, true] {
+                let warm = try #require(Self.warmRows(ledger, clock, whole: whole))
+                #expect(warm.rows == (try Self.slowRows(ledger, clock)), "\(clock.summary), whole: \(whole)")
+            }
+        }
+    }
 }

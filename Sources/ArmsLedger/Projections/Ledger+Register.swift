@@ -32,12 +32,17 @@ extension Ledger {
 
     /// The balances' rows at `clock`.
     ///
-    /// Cold, ``FastBalances`` groups compact deals straight into pairs (no register rows, so
-    /// memory stays a small multiple of the deal count); warm, or when the fast path declines,
-    /// the register's rows are grouped by ``BalancesProjection``. Every path gives the same rows.
+    /// Warm (``ReplayCache``) or cold (``FastBalances``), compact deals are grouped straight
+    /// into pairs (no register rows, so memory stays a small multiple of the deal count); when
+    /// those decline, the register's rows are grouped by ``BalancesProjection``. Every path
+    /// gives the same rows.
     public func balanceRows(clock: ReplayClock) throws(LedgerError) -> (rows: [BalanceRow], ignoredTail: Int?) {
         // Balances group the rows by pair and sort the pairs: the register's order is not needed.
-        if let warm = ReplayCache(ledgerPath: path).rows(ledger: self, clock: clock, countSources: false, inRegisterOrder: false) {
+        let cache = ReplayCache(ledgerPath: path)
+        if let warm = cache.balanceRows(ledger: self, clock: clock) {
+            return (warm.rows, warm.ignoredTail)
+        }
+        if let warm = cache.rows(ledger: self, clock: clock, countSources: false, inRegisterOrder: false) {
             return (BalancesProjection.rows(from: warm.rows), warm.ignoredTail)
         }
         if let fast = try FastBalances.rows(ledgerPath: path, clock: clock) {
