@@ -16,6 +16,11 @@ extension Ledger {
         if let warm = ReplayCache(ledgerPath: path).rows(ledger: self, clock: clock, countSources: countSources, inRegisterOrder: inRegisterOrder) {
             return (warm.rows, warm.ignoredTail)
         }
+        return try coldRegisterRows(clock: clock, countSources: countSources, inRegisterOrder: inRegisterOrder)
+    }
+
+    /// The register's rows read from the ledger itself: ``FastRegister``, else the ordinary replay.
+    private func coldRegisterRows(clock: ReplayClock, countSources: Bool, inRegisterOrder: Bool) throws(LedgerError) -> (rows: [DealRow], ignoredTail: Int?) {
         if let fast = try FastRegister.rows(ledgerPath: path, clock: clock, countSources: countSources, inRegisterOrder: inRegisterOrder) {
             return (fast.rows, fast.ignoredTail)
         }
@@ -25,10 +30,25 @@ extension Ledger {
         return (register.rows, read.ignoredTail)
     }
 
-    /// The balances' rows at `clock` (built from the register's rows).
+    /// The balances' rows at `clock`.
+    ///
+    /// Warm (``ReplayCache``) or cold (``FastBalances``), compact deals are grouped straight
+    /// into pairs (no register rows, so memory stays a small multiple of the deal count); when
+    /// those decline, the register's rows are grouped by ``BalancesProjection``. Every path
+    /// gives the same rows.
     public func balanceRows(clock: ReplayClock) throws(LedgerError) -> (rows: [BalanceRow], ignoredTail: Int?) {
         // Balances group the rows by pair and sort the pairs: the register's order is not needed.
-        let register = try registerRows(clock: clock, countSources: false, inRegisterOrder: false)
+        let cache = ReplayCache(ledgerPath: path)
+        if let warm = cache.balanceRows(ledger: self, clock: clock) {
+            return (warm.rows, warm.ignoredTail)
+        }
+        if let warm = cache.rows(ledger: self, clock: clock, countSources: false, inRegisterOrder: false) {
+            return (BalancesProjection.rows(from: warm.rows), warm.ignoredTail)
+        }
+        if let fast = try FastBalances.rows(ledgerPath: path, clock: clock) {
+            return (fast.rows, fast.ignoredTail)
+        }
+        let register = try coldRegisterRows(clock: clock, countSources: false, inRegisterOrder: false)
         return (BalancesProjection.rows(from: register.rows), register.ignoredTail)
     }
 }

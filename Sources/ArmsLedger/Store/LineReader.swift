@@ -19,8 +19,15 @@ struct LineReader {
 
     /// Calls `body(lineNumber, bytes, terminated, offset)` for each line; `body` returns false to stop.
     func forEachLine(_ body: (Int, UnsafeRawBufferPointer, Bool, Int64) throws(LedgerError) -> Bool) throws(LedgerError) {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
+        // The chunk is mapped directly rather than taken from malloc: glibc raises its mmap
+        // threshold to the size of any mapped block it frees, and after a 4 MB one every array
+        // under 4 MB would live in the heap, where the old copies a growing array leaves behind
+        // stay resident (the fast paths' deal tables would then cost twice their size).
+        guard let mapped = mmap(nil, Self.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapped != MAP_FAILED
+        else { throw LedgerError.io(path: path, operation: "mmap", code: errno) }
+        let buffer = UnsafeMutableRawBufferPointer(start: mapped, count: Self.chunkSize)
+        defer { munmap(mapped, Self.chunkSize) }
         var carry: [UInt8] = []
         var lineNumber = 0
         var fileOffset: Int64 = start    // offset of buffer[0] in the file

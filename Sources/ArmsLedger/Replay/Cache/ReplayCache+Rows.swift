@@ -9,6 +9,29 @@ extension ReplayCache {
     /// - Parameter splitAbove: the cache size from which the records are folded on two threads.
     func rows(ledger: Ledger, clock: ReplayClock, countSources: Bool, inRegisterOrder: Bool = true,
               splitAbove: Int = 1 << 20) -> FastRegister.Result? {
+        let folded = withEntries(ledger: ledger, clock: clock, countSources: countSources) { fold, chunks, stringCount -> [DealRow]? in
+            guard let deals = fold.deals(chunks, stringCount: stringCount, splitAbove: splitAbove) else { return nil }
+            return FastRegister.rows(deals, inRegisterOrder: inRegisterOrder)
+        }
+        return folded.map { FastRegister.Result(rows: $0.result, ignoredTail: $0.ignoredTail) }
+    }
+
+    /// The balances' rows on `clock` from the cache, grouped from compact deals without
+    /// register rows (``ReplayCacheFold/balanceRows(_:stringCount:splitAbove:)``), or nil as
+    /// ``rows(ledger:clock:countSources:inRegisterOrder:splitAbove:)`` (and when a name is not
+    /// ASCII): the caller then takes another path.
+    func balanceRows(ledger: Ledger, clock: ReplayClock, splitAbove: Int = 1 << 20) -> FastBalances.Result? {
+        let folded = withEntries(ledger: ledger, clock: clock, countSources: false) { fold, chunks, stringCount in
+            fold.balanceRows(chunks, stringCount: stringCount, splitAbove: splitAbove)
+        }
+        return folded.map { FastBalances.Result(rows: $0.result, ignoredTail: $0.ignoredTail) }
+    }
+
+    /// `body(fold, chunks, stringCount)` over the cache's entries (mapped) and those encoded from
+    /// the ledger's lines past it, with the line number of an unterminated last line; nil when
+    /// there is no cache that matches, something is not as expected, or `body` gives nil.
+    private func withEntries<R>(ledger: Ledger, clock: ReplayClock, countSources: Bool,
+                                _ body: (ReplayCacheFold, [UnsafeRawBufferPointer], Int) -> R?) -> (result: R, ignoredTail: Int?)? {
         guard let handle = try? LedgerFileHandle.open(ledger.path, flags: O_RDONLY), let size = try? handle.size(),
               let file = try? LedgerFileHandle.open(path, flags: O_RDONLY),
               let header = header(file, ledger: ledger, handle: handle, ledgerSize: size), !header.declining
@@ -47,11 +70,10 @@ extension ReplayCache {
             guard let line = try? ledgerHandle.read(count: length, at: offset) else { return nil }
             return Self.id(ofLine: line)
         }
-        let deals = tail.bytes.withUnsafeBytes { tailEntries in
-            fold.deals([entries, tailEntries], stringCount: tail.stringCount, splitAbove: splitAbove)
+        let result = tail.bytes.withUnsafeBytes { tailEntries in
+            body(fold, [entries, tailEntries], tail.stringCount)
         }
-        guard let deals, let rows = FastRegister.rows(deals, inRegisterOrder: inRegisterOrder) else { return nil }
-        return FastRegister.Result(rows: rows, ignoredTail: ignoredTail)
+        return result.map { ($0, ignoredTail) }
     }
 
     /// The `id` of a canonical ledger line (`{"seq":N,"id":"…",…`), or nil.

@@ -30,9 +30,10 @@ struct ReplayCacheFold: @unchecked Sendable {
         var keys = ByteInterner()
     }
 
-    /// One half's deals, keyed by canonical key number.
-    private struct Half {
-        var deals: [FastDeal] = []
+    /// One half's deals, with the canonical key number of each.
+    private struct Half<Table: DealTable> {
+        var deals: Table
+        var keys: [Int32] = []
         var failed = false
     }
 
@@ -40,70 +41,12 @@ struct ReplayCacheFold: @unchecked Sendable {
     /// lines) with their names resolved, or nil when an entry is malformed.
     /// - Parameter splitAbove: the entries' size from which the records are folded in two halves.
     func deals(_ chunks: [UnsafeRawBufferPointer], stringCount: Int, splitAbove: Int = 1 << 20) -> [FastRegister.ResolvedDeal]? {
-        // Pass 1: strings and corrections, and the record nearest the middle of the entries.
-        var strings = Strings()
-        strings.spans.reserveCapacity(stringCount)
-        strings.canonical.reserveCapacity(stringCount)
-        var corrections: [CorrectionFact] = []
-        var middle: (chunk: Int, offset: Int)?
-        for (c, chunk) in chunks.enumerated() {
-            var p = 0
-            while p < chunk.count {
-                if c == 0, middle == nil, p >= chunk.count / 2 { middle = (0, p) }
-                switch chunk[p] {
-                case 1:
-                    guard p + ReplayCacheEncoder.recordLength <= chunk.count else { return nil }
-                    p += ReplayCacheEncoder.recordLength + 8 * Int(chunk[p + 5])
-                case 2, 4:
-                    guard p + 8 <= chunk.count else { return nil }
-                    let length = Int(Self.u32(chunk, p + 4))
-                    guard p + 8 + length <= chunk.count else { return nil }
-                    strings.spans.append(StringSpan(chunk: c, start: p + 8, count: length))
-                    strings.canonical.append(chunk[p] == 4 ? -1
-                        : Int32(strings.keys.intern(UnsafeRawBufferPointer(rebasing: chunk[(p + 8)..<(p + 8 + length)])).id))
-                    p += 8 + length
-                case 3:
-                    guard p + 16 <= chunk.count else { return nil }
-                    let idLength = Int(Self.u32(chunk, p + 8)), targetLength = Int(Self.u32(chunk, p + 12))
-                    let end = p + 16 + idLength + targetLength
-                    guard end <= chunk.count else { return nil }
-                    corrections.append(CorrectionFact(
-                        id: String(decoding: chunk[(p + 16)..<(p + 16 + idLength)], as: UTF8.self),
-                        target: String(decoding: chunk[(p + 16 + idLength)..<end], as: UTF8.self),
-                        isRetraction: chunk[p + 1] == 1, known: Day(ordinal: Int32(bitPattern: Self.u32(chunk, p + 4)))))
-                    p = end
-                default:
-                    return nil
-                }
-            }
-            guard p == chunk.count else { return nil }
-        }
-        guard strings.canonical.count == stringCount else { return nil }
-        let lookup = CorrectionLookup(corrections, clock: clock)
-
-        // Pass 2: the deal records, in two halves.
-        var segments: [[(chunk: Int, range: Range<Int>)]] = [chunks.indices.map { ($0, 0..<chunks[$0].count) }]
-        if let middle, chunks[0].count > splitAbove {
-            segments = [[(0, 0..<middle.offset)], [(0, middle.offset..<chunks[0].count)] + chunks.indices.dropFirst().map { ($0, 0..<chunks[$0].count) }]
-        }
-        let shared = strings
-        let halves = SendableBox<[Half]>(Array(repeating: Half(), count: segments.count))
-        let input = UncheckedSendable((chunks, segments))
-        DispatchQueue.concurrentPerform(iterations: segments.count) { part in
-            var half = Half()
-            var dealOf = [Int32](repeating: -1, count: shared.keys.count)
-            for (c, range) in input.value.1[part] where !half.failed {
-                half.failed = !fold(input.value.0[c], range: range, strings: shared, lookup: lookup, into: &half.deals, dealOf: &dealOf)
-            }
-            halves.set(part, half)
-        }
-
+        guard let (halves, strings) = folded(chunks, stringCount: stringCount, splitAbove: splitAbove, empty: FastDeals()) else { return nil }
         // Merge in order, then resolve the names.
         var merged: [FastDeal] = []
         var mergedOf = [Int32](repeating: -1, count: strings.keys.count)
-        for half in halves.value {
-            guard !half.failed else { return nil }
-            for deal in half.deals {
+        for half in halves {
+            for deal in half.deals.deals {
                 let index = Int(mergedOf[deal.deal])
                 if index < 0 {
                     mergedOf[deal.deal] = Int32(merged.count)
@@ -126,10 +69,101 @@ struct ReplayCacheFold: @unchecked Sendable {
         }
     }
 
+    /// The balance rows of `chunks`, grouped from compact deals (``BalanceDeals``, ``PairTotals``)
+    /// without register rows; nil when an entry is malformed or a name is not fit (as
+    /// ``FastBalances`` declines).
+    func balanceRows(_ chunks: [UnsafeRawBufferPointer], stringCount: Int, splitAbove: Int = 1 << 20) -> [BalanceRow]? {
+        guard let (halves, strings) = folded(chunks, stringCount: stringCount, splitAbove: splitAbove, empty: BalanceDeals()),
+              strings.keys.isASCII, var merged = halves.first?.deals
+        else { return nil }
+        // Names are canonical key numbers in every half: only the deals need matching.
+        var mergedOf = [Int32](repeating: -1, count: strings.keys.count)
+        for (index, key) in halves[0].keys.enumerated() { mergedOf[Int(key)] = Int32(index) }
+        let names = Array(0..<strings.keys.count)
+        for half in halves.dropFirst() {
+            var next = merged.deals.count
+            let dealMap = half.keys.map { key -> Int in
+                if mergedOf[Int(key)] < 0 { mergedOf[Int(key)] = Int32(next); next += 1 }
+                return Int(mergedOf[Int(key)])
+            }
+            merged.absorb(half.deals, dealMap: dealMap, nameMap: names)
+        }
+        return PairTotals.rows(merged, name: strings.keys.string)
+    }
+
+    /// Both passes over `chunks` into tables like `empty`: the halves' tables in order, with
+    /// the strings; nil when an entry is malformed.
+    private func folded<Table: DealTable>(_ chunks: [UnsafeRawBufferPointer], stringCount: Int, splitAbove: Int,
+                                          empty: Table) -> (halves: [Half<Table>], strings: Strings)? {
+        // Pass 1: strings and corrections, and the record nearest the middle of the entries.
+        var strings = Strings()
+        strings.spans.reserveCapacity(stringCount)
+        strings.canonical.reserveCapacity(stringCount)
+        var corrections = CorrectionFacts()
+        var middle: (chunk: Int, offset: Int)?
+        for (c, chunk) in chunks.enumerated() {
+            var p = 0
+            while p < chunk.count {
+                if c == 0, middle == nil, p >= chunk.count / 2 { middle = (0, p) }
+                switch chunk[p] {
+                case 1:
+                    guard p + ReplayCacheEncoder.recordLength <= chunk.count else { return nil }
+                    p += ReplayCacheEncoder.recordLength + 8 * Int(chunk[p + 5])
+                case 2, 4:
+                    guard p + 8 <= chunk.count else { return nil }
+                    let length = Int(Self.u32(chunk, p + 4))
+                    guard p + 8 + length <= chunk.count else { return nil }
+                    strings.spans.append(StringSpan(chunk: c, start: p + 8, count: length))
+                    strings.canonical.append(chunk[p] == 4 ? -1
+                        : Int32(strings.keys.intern(UnsafeRawBufferPointer(rebasing: chunk[(p + 8)..<(p + 8 + length)])).id))
+                    p += 8 + length
+                case 3:
+                    guard p + 16 <= chunk.count else { return nil }
+                    let idLength = Int(Self.u32(chunk, p + 8)), targetLength = Int(Self.u32(chunk, p + 12))
+                    let end = p + 16 + idLength + targetLength
+                    guard end <= chunk.count else { return nil }
+                    corrections.append(id: UnsafeRawBufferPointer(rebasing: chunk[(p + 16)..<(p + 16 + idLength)]),
+                                       target: UnsafeRawBufferPointer(rebasing: chunk[(p + 16 + idLength)..<end]),
+                                       isRetraction: chunk[p + 1] == 1, known: Day(ordinal: Int32(bitPattern: Self.u32(chunk, p + 4))))
+                    p = end
+                default:
+                    return nil
+                }
+            }
+            guard p == chunk.count else { return nil }
+        }
+        guard strings.canonical.count == stringCount else { return nil }
+        let lookup = CorrectionLookup(corrections, clock: clock)
+
+        // Pass 2: the deal records, in two halves.
+        var segments: [[(chunk: Int, range: Range<Int>)]] = [chunks.indices.map { ($0, 0..<chunks[$0].count) }]
+        if let middle, chunks[0].count > splitAbove {
+            segments = [[(0, 0..<middle.offset)], [(0, middle.offset..<chunks[0].count)] + chunks.indices.dropFirst().map { ($0, 0..<chunks[$0].count) }]
+        }
+        let shared = strings
+        let halves = SendableBox<[Half<Table>?]>(Array(repeating: nil, count: segments.count))
+        let input = UncheckedSendable((chunks, segments, empty))
+        DispatchQueue.concurrentPerform(iterations: segments.count) { part in
+            var half = Half(deals: input.value.2)
+            var dealOf = [Int32](repeating: -1, count: shared.keys.count)
+            for (c, range) in input.value.1[part] where !half.failed {
+                half.failed = !fold(input.value.0[c], range: range, strings: shared, lookup: lookup, into: &half.deals,
+                                    keys: &half.keys, dealOf: &dealOf)
+            }
+            halves.set(part, half)
+        }
+        var result: [Half<Table>] = []
+        for part in segments.indices {
+            guard let half = halves.take(part), !half.failed else { return nil }
+            result.append(half)
+        }
+        return (result, strings)
+    }
+
     /// Folds the deal records in `range` of `chunk` into `deals` (indexed through `dealOf` by
     /// canonical deal number). False on a malformed record.
-    private func fold(_ chunk: UnsafeRawBufferPointer, range: Range<Int>, strings: Strings, lookup: CorrectionLookup,
-                      into deals: inout [FastDeal], dealOf: inout [Int32]) -> Bool {
+    private func fold<Table: DealTable>(_ chunk: UnsafeRawBufferPointer, range: Range<Int>, strings: Strings, lookup: CorrectionLookup,
+                                        into deals: inout Table, keys: inout [Int32], dealOf: inout [Int32]) -> Bool {
         var fields = LineFields()
         var hashes: [UInt64] = []
         var currencies = [String?](repeating: nil, count: strings.keys.count)
@@ -179,11 +213,11 @@ struct ReplayCacheFold: @unchecked Sendable {
             fields.quantityEstimated = flags & 2 != 0
             fields.valueAmount = flags & 4 != 0 ? Int64(bitPattern: Self.u64(chunk, record + 80)) : nil
 
-            var currency: String?
+            var currency: (id: Int, text: String)?
             if fields.valueAmount != nil {
                 guard let name = key(record, 5) else { return false }
                 if currencies[name] == nil { currencies[name] = strings.keys.string(name) }
-                currency = currencies[name]
+                currency = (name, currencies[name]!)
             }
             var date = -1
             if status == .delivered || status == .serviced {
@@ -200,13 +234,14 @@ struct ReplayCacheFold: @unchecked Sendable {
             var index = Int(dealOf[deal])
             if index < 0 {
                 guard let supplier = key(record, 1), let recipient = key(record, 2), let system = key(record, 3) else { return false }
-                index = deals.count
+                index = keys.count
                 dealOf[deal] = Int32(index)
-                deals.append(FastDeal(deal: deal, supplier: supplier, recipient: recipient, system: system,
-                                      category: fields.category!, categorySeq: 0, status: status, statusKey: (lower, fields.seq)))
+                keys.append(Int32(deal))
+                deals.open(deal: deal, supplier: supplier, recipient: recipient, system: system,
+                           category: fields.category!, status: status, statusKey: (lower, fields.seq))
             }
-            deals[index].add(status: status, fields: fields, lower: lower, dateID: date, sourceHashes: hashes[...],
-                             marks: marks, currency: currency)
+            deals.add(index, status: status, fields: fields, lower: lower, dateID: date, sourceHashes: hashes[...],
+                      marks: marks, currency: currency)
         }
         return true
     }

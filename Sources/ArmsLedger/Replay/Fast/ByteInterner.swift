@@ -39,6 +39,41 @@ struct ByteInterner {
         return (id, true)
     }
 
+    /// The id of `bytes` when present, without adding it.
+    func find(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        find(bytes, hash: ByteHash.hash(bytes))
+    }
+
+    /// ``find(_:)`` with the bytes' ``ByteHash`` already computed.
+    func find(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            let id = entry - 1
+            if hashes[id] == hash && equals(id, bytes) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// True when some entry has this ``ByteHash`` (its bytes may still differ).
+    func containsHash(_ hash: UInt64) -> Bool {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return false }
+            if hashes[entry - 1] == hash { return true }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Calls `body` with the bytes of an id.
+    func withBytes<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        arena.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[starts[id]..<(starts[id] + lengths[id])])) }
+    }
+
     private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard lengths[id] == bytes.count else { return false }
         return arena.withUnsafeBytes { all in
@@ -56,6 +91,9 @@ struct ByteInterner {
         }
         slots = bigger
     }
+
+    /// True when every byte string is ASCII (so that byte equality is `String` equality).
+    var isASCII: Bool { arena.allSatisfy { $0 < 0x80 } }
 
     /// The string of an id.
     func string(_ id: Int) -> String {

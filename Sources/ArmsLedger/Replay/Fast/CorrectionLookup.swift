@@ -1,52 +1,86 @@
 /// Which ids the known corrections retract or dispute, for the replay's fast paths, with a hash
 /// prefilter so that most lines never build a `String`.
 struct CorrectionLookup: Sendable {
-    let retracted: Set<String>
-    let disputed: Set<String>
-    /// ``ByteHash`` of every id in `retracted` or `disputed`.
-    let hashes: Set<UInt64>
-    /// One bit per low 20 bits of those hashes: a prefilter that answers most misses
-    /// without hashing the hash again for the set.
+    /// The ids that some settled correction aims at, as bytes (no `String` per id: a ledger of
+    /// millions of events holds tens of thousands of corrections).
+    private let targets: ByteInterner
+    /// Per target: bit 0 retracted, bit 1 disputed.
+    private let flags: [UInt8]
+    /// One bit per low 20 bits of the targets' hashes: a prefilter that answers most misses
+    /// without probing the table.
     private let filter: [UInt64]
 
     init(retracted: Set<String>, disputed: Set<String>) {
-        self.retracted = retracted
-        self.disputed = disputed
-        var hashes = Set<UInt64>()
-        for id in retracted.union(disputed) {
-            var text = id
-            hashes.insert(text.withUTF8 { ByteHash.hash(UnsafeRawBufferPointer($0)) })
+        var keys = ByteInterner()
+        var state: [UInt8] = []
+        for (set, bit) in [(retracted, UInt8(1)), (disputed, UInt8(2))] {
+            for id in set {
+                var text = id
+                let (index, isNew) = text.withUTF8 { keys.intern(UnsafeRawBufferPointer($0)) }
+                if isNew { state.append(0) }
+                state[index] |= bit
+            }
         }
-        self.hashes = hashes
-        var filter = [UInt64](repeating: 0, count: hashes.isEmpty ? 0 : Self.filterWords)
-        for hash in hashes { filter[Int(hash >> 6) & (Self.filterWords - 1)] |= 1 << (hash & 63) }
-        self.filter = filter
+        self.init(keys: keys, state: state)
     }
 
     private static let filterWords = 1 << 14
 
     /// The targets of the corrections among `facts` that `clock` knows, settled by the rule of
-    /// ``CorrectionIndex``.
-    init(_ facts: [CorrectionFact], clock: ReplayClock) {
-        var retractions: [(id: String, target: String)] = []
-        var disputes: [(id: String, target: String)] = []
-        for fact in facts where clock.knownAt.map({ fact.known <= $0 }) ?? true {
-            if fact.isRetraction { retractions.append((fact.id, fact.target)) } else { disputes.append((fact.id, fact.target)) }
+    /// ``CorrectionIndex`` (on interned ids: no `String` is built).
+    init(_ facts: CorrectionFacts, clock: ReplayClock) {
+        // Every id and target, interned; the known retractions and disputes as pairs of numbers.
+        var keys = ByteInterner()
+        var retractions: [(id: Int, target: Int)] = []
+        var disputes: [(id: Int, target: Int)] = []
+        for entry in facts.entries where clock.knownAt.map({ entry.known <= $0 }) ?? true {
+            let pair = facts.withBytes(entry) { id, target in (keys.intern(id).id, keys.intern(target).id) }
+            if entry.isRetraction { retractions.append(pair) } else { disputes.append(pair) }
         }
-        let settled = CorrectionIndex.settle(retractions: retractions, disputes: disputes)
-        self.init(retracted: Set(settled.retracted.keys), disputed: Set(settled.disputed.keys))
+        // CorrectionIndex.settle: walking the retractions from the last, one applies unless an
+        // applying retraction aims at it; a dispute marks its target unless it is retracted.
+        var state = [UInt8](repeating: 0, count: keys.count)   // bit 0 retracted, bit 1 disputed
+        for pair in retractions.reversed() where state[pair.id] & 1 == 0 {
+            state[pair.target] |= 1
+        }
+        for pair in disputes where state[pair.id] & 1 == 0 {
+            state[pair.target] |= 2
+        }
+        self.init(keys: keys, state: state)
+    }
+
+    /// The lookup of the ids of `keys` whose `state` is not zero.
+    private init(keys: ByteInterner, state: [UInt8]) {
+        var targets = ByteInterner()
+        var flags: [UInt8] = []
+        var filter = [UInt64](repeating: 0, count: Self.filterWords)
+        for index in state.indices where state[index] != 0 {
+            keys.withBytes(index) { bytes in
+                _ = targets.intern(bytes)
+                let hash = ByteHash.hash(bytes)
+                filter[Int(hash >> 6) & (Self.filterWords - 1)] |= 1 << (hash & 63)
+            }
+            flags.append(state[index])
+        }
+        self.targets = targets
+        self.flags = flags
+        self.filter = flags.isEmpty ? [] : filter
     }
 
     /// (retracted, disputed) for an id's bytes.
     func lookup(_ id: UnsafeRawBufferPointer) -> (retracted: Bool, disputed: Bool) {
-        guard mayMatch(ByteHash.hash(id)) else { return (false, false) }
-        let text = String(decoding: id, as: UTF8.self)
-        return (retracted.contains(text), disputed.contains(text))
+        let hash = ByteHash.hash(id)
+        guard passesFilter(hash), let index = targets.find(id, hash: hash) else { return (false, false) }
+        return (flags[index] & 1 != 0, flags[index] & 2 != 0)
     }
 
     /// False when no correction can aim at an id with this ``ByteHash``.
     func mayMatch(_ hash: UInt64) -> Bool {
-        !filter.isEmpty && filter[Int(hash >> 6) & (Self.filterWords - 1)] & (1 << (hash & 63)) != 0 && hashes.contains(hash)
+        passesFilter(hash) && targets.containsHash(hash)
+    }
+
+    @inline(__always) private func passesFilter(_ hash: UInt64) -> Bool {
+        !filter.isEmpty && filter[Int(hash >> 6) & (Self.filterWords - 1)] & (1 << (hash & 63)) != 0
     }
 }
 

@@ -3,10 +3,23 @@
 struct DateCache {
     private var interner = ByteInterner()
     private var bounds: [(lower: Day, upper: Day)?] = []
+    /// When set, the cache forgets everything once it holds this many texts, so that its
+    /// memory stays bounded (a ledger's distinct interval dates grow with it); ``lookup(_:)``,
+    /// whose ids must stay valid, is then not available.
+    let limit: Int?
+
+    /// A cache that keeps every text (``lookup(_:)`` ids stay valid), or at most `limit` at a time.
+    init(limit: Int? = nil) {
+        self.limit = limit
+    }
 
     /// The day range of a date's bytes, or nil when it is not a valid date.
     mutating func bounds(_ bytes: UnsafeRawBufferPointer) -> (lower: Day, upper: Day)? {
         if let simple = Self.simpleBounds(bytes) { return simple }
+        if let limit, interner.count >= limit {
+            interner = ByteInterner()
+            bounds.removeAll()
+        }
         let (id, isNew) = interner.intern(bytes)
         if isNew { bounds.append(EDTFDate.bounds(bytes)) }
         return bounds[id]
@@ -14,6 +27,7 @@ struct DateCache {
 
     /// The id of a date text (for keeping the text of first and last deliveries) with its range.
     mutating func lookup(_ bytes: UnsafeRawBufferPointer) -> (id: Int, bounds: (lower: Day, upper: Day)?) {
+        precondition(limit == nil, "a bounded date cache gives no lasting ids")
         let (id, isNew) = interner.intern(bytes)
         if isNew { bounds.append(EDTFDate.bounds(bytes)) }
         return (id, bounds[id])

@@ -33,13 +33,12 @@ public enum FastRegister {
         let ranges = try split(handle, size: size)
 
         // Pass 1: the corrections, decoded in full and kept as bare facts.
-        guard let facts = Self.inParallel(handle, ranges, Self.corrections) else { return nil }
-        let marks = CorrectionLookup(facts, clock: clock)
+        guard let marks = Self.corrections(handle, ranges, clock: clock) else { return nil }
 
         // Pass 2: the deal events, in place.
-        let folds = SendableBox<[PartFold?]>(Array(repeating: nil, count: ranges.count))
+        let folds = SendableBox<[PartFold<FastDeals>?]>(Array(repeating: nil, count: ranges.count))
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-            var fold = PartFold(clock: clock, corrections: marks, countSources: countSources)
+            var fold = PartFold<FastDeals>(clock: clock, corrections: marks, countSources: countSources)
             let ok = (try? fold.run(handle, range: ranges[part], isLast: part == ranges.count - 1)) ?? false
             folds.set(part, ok ? fold : nil)
         }
@@ -123,10 +122,32 @@ public enum FastRegister {
         return joined
     }
 
-    /// The corrections in a range, each decoded in full and kept as a ``CorrectionFact``;
+    /// The corrections of the ledger that `clock` knows, settled, from its parts read in
+    /// parallel (pass 1 of the fast paths); nil when a correction line does not decode.
+    /// The facts are gone once settled: only the targets stay.
+    static func corrections(_ handle: LedgerFileHandle, _ ranges: [Range<Int64>], clock: ReplayClock) -> CorrectionLookup? {
+        let parts = SendableBox<[CorrectionFacts?]>(Array(repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+            parts.set(part, try? corrections(handle, range: ranges[part]))
+        }
+        var facts = CorrectionFacts()
+        for part in ranges.indices {
+            guard let part = parts.take(part) else { return nil }
+            facts.append(contentsOf: part)
+        }
+        return CorrectionLookup(facts, clock: clock)
+    }
+
+    /// The corrections in a range, each decoded in full and kept in ``CorrectionFacts``;
     /// throws or returns nil on a bad line.
-    static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [CorrectionFact]? {
-        try correctionLines(handle, range: range) { CorrectionFact(line: $0) }
+    static func corrections(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> CorrectionFacts? {
+        var facts = CorrectionFacts()
+        let read: [Void]? = try correctionLines(handle, range: range) { line in
+            guard let fact = CorrectionFact(line: line) else { return nil }
+            facts.append(fact)
+            return ()
+        }
+        return read == nil ? nil : facts
     }
 
     /// The correction events in a range, decoded in full (for the ordinary replay's

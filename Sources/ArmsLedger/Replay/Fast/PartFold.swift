@@ -1,14 +1,17 @@
 /// The fold of one part (a byte range) of the ledger in the fast path: checks the `seq` and
-/// `prev` links inside the part, applies the clocks and corrections, and accumulates deals.
-struct PartFold {
+/// `prev` links inside the part, applies the clocks and corrections, and accumulates deals in
+/// a ``DealTable`` (``FastDeals`` for the register, ``BalanceDeals`` for balances alone).
+struct PartFold<Table: DealTable> {
     let clock: ReplayClock
     let corrections: CorrectionLookup
     let countSources: Bool
 
-    private var dates = DateCache()
+    private var dates: DateCache
     private var dealIDs = ByteInterner()
     private var names = ByteInterner()
-    private var deals: [FastDeal] = []
+    private var deals: Table
+    /// The text of each currency seen, by its id in `names`.
+    private var currencyTexts: [String?] = []
     private var fields = LineFields()
     private var sourceHashes: [UInt64] = []
 
@@ -21,7 +24,10 @@ struct PartFold {
     /// The part ends in an unterminated line (only allowed in the last part).
     private(set) var tornTail = false
 
-    init(clock: ReplayClock, corrections: CorrectionLookup, countSources: Bool) {
+    init(clock: ReplayClock, corrections: CorrectionLookup, countSources: Bool, deals: Table) {
+        self.deals = deals
+        // Without delivery texts to keep, the date cache can forget (its memory stays bounded).
+        dates = DateCache(limit: Table.keepsDeliveryDates ? nil : 1 << 13)
         self.clock = clock
         self.corrections = corrections
         self.countSources = countSources
@@ -45,6 +51,7 @@ struct PartFold {
 
     private mutating func fold(_ line: UnsafeRawBufferPointer) -> Bool {
         sourceHashes.removeAll(keepingCapacity: true)
+        let countSources = countSources
         let scanned = withUnsafeMutablePointer(to: &sourceHashes) { hashes in
             LineFieldScanner.scan(line, into: &fields, sourceHashes: countSources ? hashes : nil, dates: &dates)
         }
@@ -86,25 +93,38 @@ struct PartFold {
         }
         let quantityUnknown = (status == .ordered || status == .delivered || status == .serviced) && f.quantity == nil
         let marks = Marks(disputed: disputed, uncertainDate: uncertain, quantityUnknown: quantityUnknown, estimated: f.quantityEstimated)
-        let currency = f.valueAmount == nil ? nil : String(decoding: f.valueCurrency.bytes(in: line), as: UTF8.self)
+        var currency: (id: Int, text: String)?
+        if f.valueAmount != nil {
+            let bytes = f.valueCurrency.bytes(in: line)
+            let id = names.intern(bytes).id
+            if id >= currencyTexts.count { currencyTexts += Array(repeating: nil, count: id + 1 - currencyTexts.count) }
+            if currencyTexts[id] == nil { currencyTexts[id] = String(decoding: bytes, as: UTF8.self) }
+            currency = (id, currencyTexts[id]!)
+        }
 
         // The date's text is kept (as an id) only where a delivery may become the first or last.
-        let dateID = status == .delivered || status == .serviced ? dates.lookup(occurredBytes).id : -1
+        let dateID = Table.keepsDeliveryDates && (status == .delivered || status == .serviced) ? dates.lookup(occurredBytes).id : -1
         let (index, isNew) = dealIDs.intern(f.deal.bytes(in: line))
         if isNew {
-            deals.append(FastDeal(
-                deal: index, supplier: names.intern(f.supplier.bytes(in: line)).id,
-                recipient: names.intern(f.recipient.bytes(in: line)).id, system: names.intern(f.system.bytes(in: line)).id,
-                category: category, categorySeq: 0, status: status, statusKey: (bounds.lower, f.seq)))
+            deals.open(deal: index, supplier: names.intern(f.supplier.bytes(in: line)).id,
+                       recipient: names.intern(f.recipient.bytes(in: line)).id, system: names.intern(f.system.bytes(in: line)).id,
+                       category: category, status: status, statusKey: (bounds.lower, f.seq))
         }
-        deals[index].add(status: status, fields: f, lower: bounds.lower, dateID: dateID,
-                         sourceHashes: sourceHashes[...], marks: marks, currency: currency)
+        deals.add(index, status: status, fields: f, lower: bounds.lower, dateID: dateID,
+                  sourceHashes: sourceHashes[...], marks: marks, currency: currency)
         return true
+    }
+}
+
+extension PartFold where Table == FastDeals {
+    /// A register fold of a part.
+    init(clock: ReplayClock, corrections: CorrectionLookup, countSources: Bool) {
+        self.init(clock: clock, corrections: corrections, countSources: countSources, deals: FastDeals())
     }
 
     /// The part's deals with their names and date texts resolved, in first-seen order.
     func resolved() -> [(key: String, deal: FastDeal, names: (String, String, String))] {
-        deals.map { deal in
+        deals.deals.map { deal in
             var copy = deal
             copy.firstText = deal.first.map { dates.text($0.date) }
             copy.lastText = deal.last.map { dates.text($0.date) }
@@ -116,3 +136,32 @@ struct PartFold {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+extension PartFold where Table == BalanceDeals {
+    /// A balances-only fold of a part.
+    init(clock: ReplayClock, corrections: CorrectionLookup) {
+        self.init(clock: clock, corrections: corrections, countSources: false, deals: BalanceDeals())
+    }
+
+    /// The deals folded so far, with their values.
+    var balanceDeals: BalanceDeals { deals }
+
+    /// True when every deal id and name is ASCII: byte-equal is then `String`-equal, as the
+    /// ordinary replay compares them (Unicode-equivalent spellings would group apart here).
+    var keysAreASCII: Bool { dealIDs.isASCII && names.isASCII }
+
+    /// The text of a name id (an actor or a currency).
+    func name(_ id: Int) -> String { names.string(id) }
+
+    /// Moves the deals of the part that follows this one in the ledger into this fold, which
+    /// then holds the deals of both (the later part's memory can go).
+    mutating func absorb(_ later: PartFold<BalanceDeals>) {
+        var nameMap: [Int] = []
+        nameMap.reserveCapacity(later.names.count)
+        for id in 0..<later.names.count { nameMap.append(later.names.withBytes(id) { names.intern($0).id }) }
+        var dealMap: [Int] = []
+        dealMap.reserveCapacity(later.dealIDs.count)
+        for id in 0..<later.dealIDs.count { dealMap.append(later.dealIDs.withBytes(id) { dealIDs.intern($0).id }) }
+        deals.absorb(later.deals, dealMap: dealMap, nameMap: nameMap)
+    }
+}
