@@ -20,7 +20,7 @@ struct LedgerScanner {
     }
 
     /// The first problem found.
-    struct Problem: Sendable {
+    struct Problem: Sendable, Equatable {
         let line: Int
         let reason: String
         /// True when the problem is an unterminated last line.
@@ -185,25 +185,49 @@ extension LedgerScanner {
             // About one id per 512 bytes (lines run 400–700): spares the table most of its regrowth.
             facts.ids.reserveCapacity(Int(min(limit / 512, 1 << 24)))
         }
+        let (depth, contentHash) = (depth, contentHashes)
+        var lineNumber = 0
+        try Self.forEachBatch(handle, limit: limit, batchSize: batchSize, prepare: { base, range in
+            Self.prepareLines(base, range: range, depth: depth, contentHash: contentHash)
+        }, commit: { results, base, batchOffset in
+            for chunk in results {
+                commit(chunk!, base: base, at: batchOffset, lineNumber: &lineNumber, body: body)
+                if problem != nil { return false }
+            }
+            return true
+        }, torn: { bytes, offset in
+            _ = scan(line: lineNumber + 1, bytes: bytes, terminated: false, offset: offset)
+        })
+    }
+
+    /// The pipeline of ``scanFile(_:limit:batchSize:body:)`` and ``checkFile(_:limit:batchSize:keyMask:)``:
+    /// it reads batches of whole lines; while the calling thread commits one batch's prepared
+    /// chunks in order (`commit`, which returns false to stop), a worker prepares the next
+    /// batch's chunks (`prepare`), and the calling thread joins it when done. An unterminated
+    /// last line goes to `torn` with its offset.
+    static func forEachBatch<Result: Sendable>(
+        _ handle: LedgerFileHandle, limit: Int64, batchSize: Int,
+        prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result,
+        commit: (_ chunks: UnsafeMutableBufferPointer<Result?>, _ base: UnsafeRawPointer, _ batchOffset: Int64) -> Bool,
+        torn: (UnsafeRawBufferPointer, Int64) -> Void
+    ) throws(LedgerError) {
         let chunkSize = max(batchSize / 16, 256)
         let buffers = [BatchBuffer(capacity: max(batchSize, 64)), BatchBuffer(capacity: max(batchSize, 64))]
         var which = 0
         var fileOffset: Int64 = 0
-        var lineNumber = 0
         var current = try Self.read(handle, into: buffers[which], at: fileOffset, limit: limit)
-        var currentJob: PrepareJob?
-        var committedJob: PrepareJob?  // the last batch committed: its results are freed by the next worker
+        var currentJob: PrepareJob<Result>?
+        var committedJob: PrepareJob<Result>?  // the last batch committed: its results are freed by the next worker
         if case .lines(let count) = current {
-            let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, depth: depth, contentHash: contentHashes, retired: nil)
+            let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, prepare: prepare, retired: nil)
             job.start()  // the first batch on both threads too
             job.runAndWait(async: true)
             currentJob = job
         }
-        while problem == nil {
+        while true {
             guard case .lines(let count) = current, let job = currentJob else {
                 if case .torn(let count) = current {
-                    _ = scan(line: lineNumber + 1, bytes: UnsafeRawBufferPointer(start: buffers[which].base, count: count),
-                             terminated: false, offset: fileOffset)
+                    torn(UnsafeRawBufferPointer(start: buffers[which].base, count: count), fileOffset)
                 }
                 return
             }
@@ -211,15 +235,15 @@ extension LedgerScanner {
             let nextOffset = fileOffset + Int64(count)
             which ^= 1
             let next = try Self.read(handle, into: buffers[which], at: nextOffset, limit: limit)
-            var nextJob: PrepareJob?
+            var nextJob: PrepareJob<Result>?
             if case .lines(let nextCount) = next {
-                nextJob = PrepareJob(buffers[which], count: nextCount, chunkSize: chunkSize, depth: depth,
-                                     contentHash: contentHashes, retired: committedJob)
+                nextJob = PrepareJob(buffers[which], count: nextCount, chunkSize: chunkSize, prepare: prepare, retired: committedJob)
                 nextJob!.start()
             }
-            commit(job, base: buffers[which ^ 1].base, at: fileOffset, lineNumber: &lineNumber, body: body)
+            let goOn = commit(UnsafeMutableBufferPointer(start: job.results, count: job.chunks.count), buffers[which ^ 1].base, fileOffset)
             committedJob = job
             nextJob?.runAndWait(async: true)
+            guard goOn else { return }
             fileOffset = nextOffset
             current = next
             currentJob = nextJob
@@ -259,22 +283,20 @@ extension LedgerScanner {
     }
 
     /// Commits a prepared batch's lines in order.
-    private mutating func commit(_ job: PrepareJob, base: UnsafeMutableRawPointer, at batchOffset: Int64, lineNumber: inout Int,
+    private mutating func commit(_ lines: [PreparedLine], base: UnsafeRawPointer, at batchOffset: Int64, lineNumber: inout Int,
                                  body: (String, Int64) -> Void) {
-        for chunk in 0..<job.chunks.count {
-            for line in job.results[chunk] {
-                lineNumber += 1
-                let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
-                let offset = batchOffset + Int64(line.start)
-                if case .checked(let checked, let statedHash, let actualHash) = line.prepared {
-                    guard commit(line: lineNumber, bytes: bytes, checked: checked, statedHash: statedHash,
-                                 actualHash: actualHash, offset: offset)
-                    else { return }
-                    body(checked.id, offset)
-                } else {
-                    guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
-                    body(event.content.id, offset)
-                }
+        for line in lines {
+            lineNumber += 1
+            let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
+            let offset = batchOffset + Int64(line.start)
+            if case .checked(let checked, let statedHash, let actualHash) = line.prepared {
+                guard commit(line: lineNumber, bytes: bytes, checked: checked, statedHash: statedHash,
+                             actualHash: actualHash, offset: offset)
+                else { return }
+                body(checked.id, offset)
+            } else {
+                guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
+                body(event.content.id, offset)
             }
         }
     }
@@ -328,22 +350,21 @@ private final class BatchBuffer: @unchecked Sendable {
 /// Preparing one batch's lines: the batch is cut into chunks on line boundaries, and a worker
 /// thread and the calling thread take chunks until none are left. Each chunk's results have their
 /// own slot, written by whichever thread took it and read after ``runAndWait(async:)``.
-private final class PrepareJob: @unchecked Sendable {
+private final class PrepareJob<Result: Sendable>: @unchecked Sendable {
     let buffer: BatchBuffer
     let chunks: [Range<Int>]
-    let depth: LedgerScanner.Depth
-    let contentHash: Bool
-    let results: UnsafeMutablePointer<[LedgerScanner.PreparedLine]>
+    let prepare: @Sendable (UnsafeRawPointer, Range<Int>) -> Result
+    let results: UnsafeMutablePointer<Result?>
     /// The previous batch's job, whose results the worker frees (off the committing thread).
     private var retired: PrepareJob?
     private let lock = NSLockLike()
     private var nextChunk = 0
     private let done = DispatchGroup()
 
-    init(_ buffer: BatchBuffer, count: Int, chunkSize: Int, depth: LedgerScanner.Depth, contentHash: Bool, retired: PrepareJob?) {
+    init(_ buffer: BatchBuffer, count: Int, chunkSize: Int, prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result,
+         retired: PrepareJob?) {
         self.buffer = buffer
-        self.depth = depth
-        self.contentHash = contentHash
+        self.prepare = prepare
         self.retired = retired
         var chunks: [Range<Int>] = []
         var start = 0
@@ -358,7 +379,7 @@ private final class PrepareJob: @unchecked Sendable {
         }
         self.chunks = chunks
         results = .allocate(capacity: chunks.count)
-        results.initialize(repeating: [], count: chunks.count)
+        results.initialize(repeating: nil, count: chunks.count)
     }
 
     deinit {
@@ -391,12 +412,12 @@ private final class PrepareJob: @unchecked Sendable {
                 return nextChunk
             }
             guard chunk < chunks.count else { return }
-            results[chunk] = LedgerScanner.prepareLines(buffer.base, range: chunks[chunk], depth: depth, contentHash: contentHash)
+            results[chunk] = prepare(buffer.base, chunks[chunk])
         }
     }
 
     /// Frees the prepared lines once they are committed.
     func releaseResults() {
-        for chunk in 0..<chunks.count { results[chunk] = [] }
+        for chunk in 0..<chunks.count { results[chunk] = nil }
     }
 }
