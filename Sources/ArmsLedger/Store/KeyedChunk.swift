@@ -177,17 +177,17 @@ struct KeyedChunk: Sendable {
 
     /// Copies `text` into ``bytes`` and returns its key.
     private mutating func key(_ text: String, _ role: Role) -> Key {
-        var text = text
+        var utf8Text = text
         let start = bytes.count
-        var ascii = true
-        text.withUTF8 { utf8 in
+        let mask = mask
+        let (hash, ascii): (Int, Bool) = utf8Text.withUTF8 { utf8 in
             bytes.append(contentsOf: utf8)
-            for byte in utf8 where byte >= 0x80 {
-                ascii = false
-                break
-            }
+            var high: UInt8 = 0
+            for byte in utf8 { high |= byte }
+            let ascii = high < 0x80
+            return (StringKey.hash(text, utf8: UnsafeRawBufferPointer(utf8), ascii: ascii, mask: mask), ascii)
         }
-        return Key(hash: StringKey.hash(text, mask: mask), start: UInt32(start), count: UInt32(bytes.count - start), ascii: ascii, role: role)
+        return Key(hash: hash, start: UInt32(start), count: UInt32(bytes.count - start), ascii: ascii, role: role)
     }
 }
 

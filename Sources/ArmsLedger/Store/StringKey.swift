@@ -1,9 +1,9 @@
 /// A string key of the keyed scan (``KeyedFacts``), as bytes with a precomputed hash: what the
 /// preparing threads hand to the in-order checks instead of a `String`.
 ///
-/// The hash is the `String`'s own (`hashValue`, masked by the caller's mask), so it agrees with
-/// `String` equality, canonical equivalence included: two keys that `==` calls equal always hash
-/// alike. A hash match is only a candidate; ``StringKey/equals(_:_:_:_:)`` confirms it.
+/// The hash is ``hash(_:utf8:ascii:mask:)``. A hash match is only a candidate;
+/// ``StringKey/equals(_:_:_:_:)`` confirms it, with `String` equality (canonical equivalence)
+/// for non-ASCII keys.
 struct StringKey {
     /// The key's UTF-8 bytes (valid UTF-8: they come from a `String`).
     let bytes: UnsafeRawBufferPointer
@@ -19,9 +19,25 @@ struct StringKey {
         return String(decoding: a, as: UTF8.self) == String(decoding: b, as: UTF8.self)
     }
 
-    /// The hash of `text` under `mask` (the test seam: a narrow mask makes distinct keys collide).
-    static func hash(_ text: String, mask: Int) -> Int {
-        text.hashValue & mask
+    /// The hash of a key under `mask` (the test seam: a narrow mask makes distinct keys collide).
+    ///
+    /// An all-ASCII key is hashed over its bytes (FNV-1a, mixed), any other through `String`
+    /// hashing. That agrees with `String` equality wherever it matters: the tables in which a
+    /// key's absence lets a line pass (ids, deals, alliances, conflicts) hold only identifiers,
+    /// which are ASCII (``Identifier/isValid(utf8:)``), so equal keys there have equal bytes; in
+    /// the others (streams, parties, described actors) a key not found, however it came about,
+    /// only sends the line to the exact scan.
+    static func hash(_ text: String, utf8: UnsafeRawBufferPointer, ascii: Bool, mask: Int) -> Int {
+        guard ascii else { return text.hashValue & mask }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 29
+        return Int(bitPattern: UInt(hash)) & mask
     }
 }
 
