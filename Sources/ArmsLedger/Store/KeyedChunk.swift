@@ -82,7 +82,16 @@ struct KeyedChunk: Sendable {
             let newline = memchr(base + start, 0x0A, range.upperBound - start)!
             let end = base.distance(to: UnsafeRawPointer(newline))
             let bytes = UnsafeRawBufferPointer(start: base + start, count: end - start)
-            switch LedgerScanner.prepare(bytes, depth: .full, contentHash: false, fast: true) {
+            // ``LedgerScanner/prepare(_:depth:contentHash:fast:)`` of the common line, without its
+            // enum in between; any other line takes that function's full decode.
+            if !bytes.isEmpty, let (prefixLength, statedHash) = LedgerLine.splitHash(bytes), let checked = LineChecker.check(bytes) {
+                let actualHash = SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<prefixLength]))
+                chunk.add(start: start, count: end - start, seq: checked.seq, prev: checked.prev, statedHash: statedHash,
+                          hashMatches: actualHash == statedHash, id: checked.id, stream: checked.stream, payload: checked.payload)
+                start = end + 1
+                continue
+            }
+            switch LedgerScanner.prepare(bytes, depth: .full, contentHash: false, fast: false) {
             case .invalid(let reason):
                 chunk.invalid = Invalid(start: start, count: end - start, reason: reason)
                 return chunk
