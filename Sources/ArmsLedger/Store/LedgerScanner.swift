@@ -201,10 +201,11 @@ extension LedgerScanner {
     }
 
     /// The pipeline of ``scanFile(_:limit:batchSize:body:)`` and ``checkFile(_:limit:batchSize:keyMask:)``:
-    /// it reads batches of whole lines; while the calling thread commits one batch's prepared
-    /// chunks in order (`commit`, which returns false to stop), a worker prepares the next
-    /// batch's chunks (`prepare`), and the calling thread joins it when done. An unterminated
-    /// last line goes to `torn` with its offset.
+    /// batches of whole lines, each read and cut into chunks by a worker thread, which then
+    /// prepares the chunks (`prepare`) while the calling thread commits the previous batch's
+    /// chunks in order (`commit`, which returns false to stop) and, when done, joins the
+    /// preparing. Reading overlaps committing, so the calling thread never waits on the file
+    /// while the worker idles. An unterminated last line goes to `torn` with its offset.
     static func forEachBatch<Result: Sendable>(
         _ handle: LedgerFileHandle, limit: Int64, batchSize: Int,
         prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result,
@@ -215,34 +216,30 @@ extension LedgerScanner {
         let buffers = [BatchBuffer(capacity: max(batchSize, 64)), BatchBuffer(capacity: max(batchSize, 64))]
         var which = 0
         var fileOffset: Int64 = 0
-        var current = try Self.read(handle, into: buffers[which], at: fileOffset, limit: limit)
-        var currentJob: PrepareJob<Result>?
-        var committedJob: PrepareJob<Result>?  // the last batch committed: its results are freed by the next worker
-        if case .lines(let count) = current {
-            let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, prepare: prepare, retired: nil)
-            job.start()  // the first batch on both threads too
-            job.runAndWait(async: true)
-            currentJob = job
+        func job(_ buffer: BatchBuffer, at offset: Int64, retired: PrepareJob<Result>?) -> PrepareJob<Result> {
+            PrepareJob(buffer, at: offset, limit: limit, handle: handle, chunkSize: chunkSize, prepare: prepare, retired: retired)
         }
+        var currentJob = job(buffers[which], at: 0, retired: nil)
+        var committedJob: PrepareJob<Result>?  // the last batch committed: its results are freed by the next worker
+        currentJob.start()  // the first batch: read by the worker, prepared on both threads
+        var current = try currentJob.finish()
         while true {
-            guard case .lines(let count) = current, let job = currentJob else {
+            guard case .lines(let count) = current else {
                 if case .torn(let count) = current {
                     torn(UnsafeRawBufferPointer(start: buffers[which].base, count: count), fileOffset)
                 }
                 return
             }
-            // Read and start preparing the next batch, then commit this one.
+            // Start reading and preparing the next batch, then commit this one.
             let nextOffset = fileOffset + Int64(count)
             which ^= 1
-            let next = try Self.read(handle, into: buffers[which], at: nextOffset, limit: limit)
-            var nextJob: PrepareJob<Result>?
-            if case .lines(let nextCount) = next {
-                nextJob = PrepareJob(buffers[which], count: nextCount, chunkSize: chunkSize, prepare: prepare, retired: committedJob)
-                nextJob!.start()
-            }
-            let goOn = commit(UnsafeMutableBufferPointer(start: job.results, count: job.chunks.count), buffers[which ^ 1].base, fileOffset)
-            committedJob = job
-            nextJob?.runAndWait(async: true)
+            let nextJob = job(buffers[which], at: nextOffset, retired: committedJob)
+            nextJob.start()
+            let goOn = commit(UnsafeMutableBufferPointer(start: currentJob.results, count: currentJob.chunks.count),
+                              buffers[which ^ 1].base, fileOffset)
+            // A read error is thrown whatever the commit found, as when the read came first.
+            committedJob = currentJob
+            let next = try nextJob.finish()
             guard goOn else { return }
             fileOffset = nextOffset
             current = next
@@ -252,14 +249,14 @@ extension LedgerScanner {
 
     /// What a read found: whole lines (`count` bytes, ending in a newline), only an unterminated
     /// last line, or the end.
-    private enum ReadOutcome {
+    fileprivate enum ReadOutcome {
         case lines(Int)
         case torn(Int)
         case end
     }
 
     /// Reads as many whole lines from `offset` as fit `buffer` (growing it for a line longer than it).
-    private static func read(_ handle: LedgerFileHandle, into buffer: BatchBuffer, at offset: Int64, limit: Int64) throws(LedgerError) -> ReadOutcome {
+    fileprivate static func read(_ handle: LedgerFileHandle, into buffer: BatchBuffer, at offset: Int64, limit: Int64) throws(LedgerError) -> ReadOutcome {
         while offset < limit {
             let want = Int(min(Int64(buffer.capacity), limit - offset))
             var got = 0
@@ -352,20 +349,66 @@ private final class BatchBuffer: @unchecked Sendable {
 /// own slot, written by whichever thread took it and read after ``runAndWait(async:)``.
 private final class PrepareJob<Result: Sendable>: @unchecked Sendable {
     let buffer: BatchBuffer
-    let chunks: [Range<Int>]
     let prepare: @Sendable (UnsafeRawPointer, Range<Int>) -> Result
-    let results: UnsafeMutablePointer<Result?>
+    /// What the worker's read found, and the error it threw; set before ``readDone`` is signalled.
+    private var outcome: LedgerScanner.ReadOutcome = .end
+    private var readError: LedgerError?
+    /// The batch's chunks and their results: set by the worker before ``readDone`` is signalled.
+    private(set) var chunks: [Range<Int>] = []
+    private(set) var results: UnsafeMutablePointer<Result?> = .allocate(capacity: 0)
     /// The previous batch's job, whose results the worker frees (off the committing thread).
     private var retired: PrepareJob?
     private let lock = NSLockLike()
     private var nextChunk = 0
+    private let readDone = DispatchSemaphore(value: 0)
     private let done = DispatchGroup()
+    private let read: () throws(LedgerError) -> LedgerScanner.ReadOutcome
+    private let chunkSize: Int
 
-    init(_ buffer: BatchBuffer, count: Int, chunkSize: Int, prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result,
-         retired: PrepareJob?) {
+    init(_ buffer: BatchBuffer, at offset: Int64, limit: Int64, handle: LedgerFileHandle, chunkSize: Int,
+         prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result, retired: PrepareJob?) {
         self.buffer = buffer
         self.prepare = prepare
         self.retired = retired
+        self.chunkSize = chunkSize
+        read = { () throws(LedgerError) in try LedgerScanner.read(handle, into: buffer, at: offset, limit: limit) }
+    }
+
+    deinit {
+        results.deinitialize(count: chunks.count)
+        results.deallocate()
+    }
+
+    /// Starts the worker thread: it reads the batch, cuts it into chunks on line boundaries,
+    /// then takes chunks.
+    func start() {
+        done.enter()
+        DispatchQueue.global().async {
+            self.retired?.releaseResults()
+            self.retired = nil
+            do throws(LedgerError) {
+                self.outcome = try self.read()
+                if case .lines(let count) = self.outcome { self.cut(count) }
+            } catch {
+                self.readError = error
+            }
+            self.readDone.signal()
+            self.work()
+            self.done.leave()
+        }
+    }
+
+    /// Waits for the read, takes chunks on the calling thread until none are left, waits for the
+    /// worker, and returns what the read found.
+    func finish() throws(LedgerError) -> LedgerScanner.ReadOutcome {
+        readDone.wait()
+        work()
+        done.wait()
+        if let readError { throw readError }
+        return outcome
+    }
+
+    private func cut(_ count: Int) {
         var chunks: [Range<Int>] = []
         var start = 0
         while start < count {
@@ -377,32 +420,10 @@ private final class PrepareJob<Result: Sendable>: @unchecked Sendable {
             chunks.append(start..<end)
             start = end
         }
-        self.chunks = chunks
+        results.deallocate()
         results = .allocate(capacity: chunks.count)
         results.initialize(repeating: nil, count: chunks.count)
-    }
-
-    deinit {
-        results.deinitialize(count: chunks.count)
-        results.deallocate()
-    }
-
-    /// Starts the worker thread on the chunks.
-    func start() {
-        done.enter()
-        DispatchQueue.global().async {
-            self.retired?.releaseResults()
-            self.retired = nil
-            self.work()
-            self.done.leave()
-        }
-    }
-
-    /// Takes chunks on the calling thread until none are left, then waits for the worker (when
-    /// `async`, i.e. after ``start()``).
-    func runAndWait(async: Bool) {
-        work()
-        if async { done.wait() }
+        self.chunks = chunks
     }
 
     private func work() {
