@@ -106,7 +106,7 @@ public struct Ledger: Sendable {
     /// Scans with full checks for the outcome alone (``ScanSummary``): the keyed scan
     /// (``LedgerScanner/checkFile(_:limit:batchSize:keyMask:)``), or the exact scan when the
     /// keyed one leaves the wording of a problem to it.
-    func check(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = LedgerScanner.batchSize,
+    func check(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = LedgerScanner.keyedBatchSize,
                keyMask: Int = ~0) throws(LedgerError) -> ScanSummary {
         if let summary = try LedgerScanner.checkFile(handle, limit: limit, batchSize: batchSize, keyMask: keyMask) { return summary }
         var ignored: [IDTable.Entry] = []

@@ -38,7 +38,7 @@ extension LedgerScanner {
     /// a torn last line) is reported here, in the exact scan's words.
     ///
     /// `keyMask` narrows the key hashes: the test seam that makes distinct keys collide.
-    static func checkFile(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = Self.batchSize,
+    static func checkFile(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = Self.keyedBatchSize,
                           keyMask: Int = ~0) throws(LedgerError) -> ScanSummary? {
         let facts = KeyedFacts(expectedIDs: Int(min(limit / 512, 1 << 24)))
         var count = 0

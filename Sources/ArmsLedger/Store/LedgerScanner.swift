@@ -168,6 +168,11 @@ extension LedgerScanner {
     /// and committed this many bytes at a time, so memory stays bounded by it, not by the file.
     static let batchSize = 8 << 20
 
+    /// The batch size of the keyed scan (``checkFile(_:limit:batchSize:keyMask:)``): smaller, since
+    /// its prepared chunks are compact and the first read and the last commit, which nothing
+    /// overlaps, are a batch each.
+    static let keyedBatchSize = 2 << 20
+
     /// Scans the file up to `limit` with the checks of ``scan(line:bytes:terminated:offset:)``
     /// and exactly its outcome (the same first problem, the same facts), but on two threads:
     /// it reads batches of whole lines; while the calling thread commits one batch's lines in
