@@ -52,43 +52,43 @@ extension LedgerScanner {
             for chunk in chunks {
                 guard let chunk else { continue }
                 let goOn: Bool = chunk.withView { view in
-                var keysStart = 0
-                for line in chunk.lines {
-                    let number = count + 1
-                    let offset = batchOffset + Int64(line.start)
-                    func fail(_ reason: String) -> Bool {
+                    var keysStart = 0
+                    for line in chunk.lines {
+                        let number = count + 1
+                        let offset = batchOffset + Int64(line.start)
+                        func fail(_ reason: String) -> Bool {
+                            problem = Problem(line: number, reason: reason, torn: false, offset: offset)
+                            return false
+                        }
+                        if number == 1, hasByteOrderMark(base + line.start, line.count) { return fail("byte-order mark at the start of the file") }
+                        if line.seq != number { return fail("seq is \(line.seq), expected \(number)") }
+                        if line.prev != lastHash { return fail("prev does not match the hash of line \(number - 1) (the chain is broken)") }
+                        if !line.hashMatches {
+                            let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
+                            let actual = SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<LedgerLine.splitHash(bytes)!.prefixLength]))
+                            return fail("hash does not match the line's bytes (expected \(actual.hex))")
+                        }
+                        switch facts.commit(line, keysStart: keysStart, in: view) {
+                        case .accepted: break
+                        case .duplicateID(let id): return fail("id: \"\(id)\" appears twice")
+                        case .needsExactScan:
+                            needsExactScan = true
+                            return false
+                        }
+                        keysStart = line.keysEnd
+                        count = number
+                        lastHash = line.statedHash
+                        byteLength += Int64(line.count + 1)
+                    }
+                    if let invalid = chunk.invalid {
+                        let number = count + 1
+                        let offset = batchOffset + Int64(invalid.start)
+                        let reason = number == 1 && hasByteOrderMark(base + invalid.start, invalid.count)
+                            ? "byte-order mark at the start of the file" : invalid.reason
                         problem = Problem(line: number, reason: reason, torn: false, offset: offset)
                         return false
                     }
-                    if number == 1, hasByteOrderMark(base + line.start, line.count) { return fail("byte-order mark at the start of the file") }
-                    if line.seq != number { return fail("seq is \(line.seq), expected \(number)") }
-                    if line.prev != lastHash { return fail("prev does not match the hash of line \(number - 1) (the chain is broken)") }
-                    if !line.hashMatches {
-                        let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
-                        let actual = SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<LedgerLine.splitHash(bytes)!.prefixLength]))
-                        return fail("hash does not match the line's bytes (expected \(actual.hex))")
-                    }
-                    switch facts.commit(line, keysStart: keysStart, in: view) {
-                    case .accepted: break
-                    case .duplicateID(let id): return fail("id: \"\(id)\" appears twice")
-                    case .needsExactScan:
-                        needsExactScan = true
-                        return false
-                    }
-                    keysStart = line.keysEnd
-                    count = number
-                    lastHash = line.statedHash
-                    byteLength += Int64(line.count + 1)
-                }
-                if let invalid = chunk.invalid {
-                    let number = count + 1
-                    let offset = batchOffset + Int64(invalid.start)
-                    let reason = number == 1 && hasByteOrderMark(base + invalid.start, invalid.count)
-                        ? "byte-order mark at the start of the file" : invalid.reason
-                    problem = Problem(line: number, reason: reason, torn: false, offset: offset)
-                    return false
-                }
-                return true
+                    return true
                 }
                 if !goOn { return false }
             }
