@@ -84,6 +84,15 @@ struct ParallelVerifyTests {
             let plain = try ledger.scan(handle, limit: size, entries: &ignored, collect: false, batchSize: batchSize)
             #expect(Outcome(plain) == sequential, sourceLocation: sourceLocation)
             #expect(ignored.isEmpty, sourceLocation: sourceLocation)
+            // The keyed scan of verify and repair, with real hashes and with every key colliding.
+            for keyMask in [~0, 0x3, 0] {
+                let keyed = try ledger.check(handle, limit: size, batchSize: batchSize, keyMask: keyMask)
+                #expect(keyed == ScanSummary(count: sequential.count, byteLength: sequential.byteLength, lastHash: sequential.lastHash,
+                                             problem: sequential.problemLine.map {
+                                                 LedgerScanner.Problem(line: $0, reason: sequential.reason!, torn: sequential.torn!, offset: sequential.offset!)
+                                             }),
+                        "batch size \(batchSize), key mask \(keyMask)", sourceLocation: sourceLocation)
+            }
         }
         // `verify` itself, with the default batch size.
         do {

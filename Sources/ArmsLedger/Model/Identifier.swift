@@ -3,9 +3,15 @@
 public enum Identifier {
     /// True when `text` matches the id pattern.
     public static func isValid(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        if let valid = text.utf8.withContiguousStorageIfAvailable({ isValid(utf8: UnsafeRawBufferPointer($0)) }) { return valid }
+        return Array(text.utf8).withUnsafeBytes { isValid(utf8: $0) }
+    }
+
+    /// ``isValid(_:)`` of a text's UTF-8 bytes.
+    static func isValid(utf8: UnsafeRawBufferPointer) -> Bool {
         guard let first = utf8.first, (1...128).contains(utf8.count), isAlnum(first) else { return false }
-        return utf8.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        for b in utf8 where !(isAlnum(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")) { return false }
+        return true
     }
 
     private static func isAlnum(_ b: UInt8) -> Bool { (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) }

@@ -89,22 +89,31 @@ public struct Ledger: Sendable {
     /// - Throws: the first problem, as ``LedgerError/invalidLine(path:line:reason:)`` or ``LedgerError/tornTail(path:line:)``.
     public func verify() throws(LedgerError) -> Verification {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
-        let scanner = try scan(handle, limit: try handle.size())
-        // The facts of a large ledger (an id per event) take a while to free: free them on
-        // another thread, off the way to the answer.
-        let facts = scanner.facts
-        DispatchQueue.global().async { withExtendedLifetime(facts) {} }
-        if let problem = scanner.problem {
+        let summary = try check(handle, limit: try handle.size())
+        if let problem = summary.problem {
             if problem.torn { throw .tornTail(path: path, line: problem.line) }
             throw .invalidLine(path: path, line: problem.line, reason: problem.reason)
         }
-        return Verification(lines: facts.count, bytes: facts.byteLength, lastHash: facts.lastHash)
+        return Verification(lines: summary.count, bytes: summary.byteLength, lastHash: summary.lastHash)
     }
 
-    /// Scans with full checks.
+    /// Scans with full checks, keeping every fact (the exact scan).
     func scan(_ handle: LedgerFileHandle, limit: Int64) throws(LedgerError) -> LedgerScanner {
         var ignored: [IDTable.Entry] = []
         return try scan(handle, limit: limit, entries: &ignored, collect: false)
+    }
+
+    /// Scans with full checks for the outcome alone (``ScanSummary``): the keyed scan
+    /// (``LedgerScanner/checkFile(_:limit:batchSize:keyMask:)``), or the exact scan when the
+    /// keyed one leaves the wording of a problem to it.
+    func check(_ handle: LedgerFileHandle, limit: Int64, batchSize: Int = LedgerScanner.keyedBatchSize,
+               keyMask: Int = ~0) throws(LedgerError) -> ScanSummary {
+        if let summary = try LedgerScanner.checkFile(handle, limit: limit, batchSize: batchSize, keyMask: keyMask) { return summary }
+        var ignored: [IDTable.Entry] = []
+        let scanner = try scan(handle, limit: limit, entries: &ignored, collect: false, batchSize: batchSize)
+        let facts = scanner.facts
+        DispatchQueue.global().async { withExtendedLifetime(facts) {} }
+        return ScanSummary(scanner)
     }
 
     /// Scans with full checks, appending each event's side-index table entry to `entries` when
@@ -150,9 +159,9 @@ public struct Ledger: Sendable {
         let handle = try LedgerFileHandle.open(path, flags: O_RDWR)
         try handle.lockExclusive()
         let size = try handle.size()
-        let scanner = try scan(handle, limit: size)
-        guard let problem = scanner.problem else { return .intact(lines: scanner.facts.count) }
-        let validLength = scanner.facts.byteLength
+        let summary = try check(handle, limit: size)
+        guard let problem = summary.problem else { return .intact(lines: summary.count) }
+        let validLength = summary.byteLength
         let tail = try handle.read(count: Int(size - validLength), at: validLength)
         if let later = Self.laterCompleteLine(in: tail) {
             throw .damagedBeforeValidLines(path: path, line: problem.line,
@@ -170,7 +179,7 @@ public struct Ledger: Sendable {
         LedgerFileHandle.syncDirectory(of: quarantine)
         try handle.truncate(to: validLength)
         try handle.sync()
-        return .movedTail(quarantine: quarantine, bytes: Int64(tail.count), lines: scanner.facts.count)
+        return .movedTail(quarantine: quarantine, bytes: Int64(tail.count), lines: summary.count)
     }
 
     /// The 1-based index (within the tail) of a complete line after the first that carries a

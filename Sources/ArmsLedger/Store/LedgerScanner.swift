@@ -20,7 +20,7 @@ struct LedgerScanner {
     }
 
     /// The first problem found.
-    struct Problem: Sendable {
+    struct Problem: Sendable, Equatable {
         let line: Int
         let reason: String
         /// True when the problem is an unterminated last line.
@@ -168,6 +168,11 @@ extension LedgerScanner {
     /// and committed this many bytes at a time, so memory stays bounded by it, not by the file.
     static let batchSize = 8 << 20
 
+    /// The batch size of the keyed scan (``checkFile(_:limit:batchSize:keyMask:)``): smaller, since
+    /// its prepared chunks are compact and the first read and the last commit, which nothing
+    /// overlaps, are a batch each.
+    static let keyedBatchSize = 2 << 20
+
     /// Scans the file up to `limit` with the checks of ``scan(line:bytes:terminated:offset:)``
     /// and exactly its outcome (the same first problem, the same facts), but on two threads:
     /// it reads batches of whole lines; while the calling thread commits one batch's lines in
@@ -185,41 +190,62 @@ extension LedgerScanner {
             // About one id per 512 bytes (lines run 400–700): spares the table most of its regrowth.
             facts.ids.reserveCapacity(Int(min(limit / 512, 1 << 24)))
         }
+        let (depth, contentHash) = (depth, contentHashes)
+        var lineNumber = 0
+        try Self.forEachBatch(handle, limit: limit, batchSize: batchSize, prepare: { base, range in
+            Self.prepareLines(base, range: range, depth: depth, contentHash: contentHash)
+        }, commit: { results, base, batchOffset in
+            for chunk in results {
+                commit(chunk!, base: base, at: batchOffset, lineNumber: &lineNumber, body: body)
+                if problem != nil { return false }
+            }
+            return true
+        }, torn: { bytes, offset in
+            _ = scan(line: lineNumber + 1, bytes: bytes, terminated: false, offset: offset)
+        })
+    }
+
+    /// The pipeline of ``scanFile(_:limit:batchSize:body:)`` and ``checkFile(_:limit:batchSize:keyMask:)``:
+    /// batches of whole lines, each read and cut into chunks by a worker thread, which then
+    /// prepares the chunks (`prepare`) while the calling thread commits the previous batch's
+    /// chunks in order (`commit`, which returns false to stop) and, when done, joins the
+    /// preparing. Reading overlaps committing, so the calling thread never waits on the file
+    /// while the worker idles. An unterminated last line goes to `torn` with its offset.
+    static func forEachBatch<Result: Sendable>(
+        _ handle: LedgerFileHandle, limit: Int64, batchSize: Int,
+        prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result,
+        commit: (_ chunks: UnsafeMutableBufferPointer<Result?>, _ base: UnsafeRawPointer, _ batchOffset: Int64) -> Bool,
+        torn: (UnsafeRawBufferPointer, Int64) -> Void
+    ) throws(LedgerError) {
         let chunkSize = max(batchSize / 16, 256)
         let buffers = [BatchBuffer(capacity: max(batchSize, 64)), BatchBuffer(capacity: max(batchSize, 64))]
         var which = 0
         var fileOffset: Int64 = 0
-        var lineNumber = 0
-        var current = try Self.read(handle, into: buffers[which], at: fileOffset, limit: limit)
-        var currentJob: PrepareJob?
-        var committedJob: PrepareJob?  // the last batch committed: its results are freed by the next worker
-        if case .lines(let count) = current {
-            let job = PrepareJob(buffers[which], count: count, chunkSize: chunkSize, depth: depth, contentHash: contentHashes, retired: nil)
-            job.start()  // the first batch on both threads too
-            job.runAndWait(async: true)
-            currentJob = job
+        func job(_ buffer: BatchBuffer, at offset: Int64, retired: PrepareJob<Result>?) -> PrepareJob<Result> {
+            PrepareJob(buffer, at: offset, limit: limit, handle: handle, chunkSize: chunkSize, prepare: prepare, retired: retired)
         }
-        while problem == nil {
-            guard case .lines(let count) = current, let job = currentJob else {
+        var currentJob = job(buffers[which], at: 0, retired: nil)
+        var committedJob: PrepareJob<Result>?  // the last batch committed: its results are freed by the next worker
+        currentJob.start()  // the first batch: read by the worker, prepared on both threads
+        var current = try currentJob.finish()
+        while true {
+            guard case .lines(let count) = current else {
                 if case .torn(let count) = current {
-                    _ = scan(line: lineNumber + 1, bytes: UnsafeRawBufferPointer(start: buffers[which].base, count: count),
-                             terminated: false, offset: fileOffset)
+                    torn(UnsafeRawBufferPointer(start: buffers[which].base, count: count), fileOffset)
                 }
                 return
             }
-            // Read and start preparing the next batch, then commit this one.
+            // Start reading and preparing the next batch, then commit this one.
             let nextOffset = fileOffset + Int64(count)
             which ^= 1
-            let next = try Self.read(handle, into: buffers[which], at: nextOffset, limit: limit)
-            var nextJob: PrepareJob?
-            if case .lines(let nextCount) = next {
-                nextJob = PrepareJob(buffers[which], count: nextCount, chunkSize: chunkSize, depth: depth,
-                                     contentHash: contentHashes, retired: committedJob)
-                nextJob!.start()
-            }
-            commit(job, base: buffers[which ^ 1].base, at: fileOffset, lineNumber: &lineNumber, body: body)
-            committedJob = job
-            nextJob?.runAndWait(async: true)
+            let nextJob = job(buffers[which], at: nextOffset, retired: committedJob)
+            nextJob.start()
+            let goOn = commit(UnsafeMutableBufferPointer(start: currentJob.results, count: currentJob.chunks.count),
+                              buffers[which ^ 1].base, fileOffset)
+            // A read error is thrown whatever the commit found, as when the read came first.
+            committedJob = currentJob
+            let next = try nextJob.finish()
+            guard goOn else { return }
             fileOffset = nextOffset
             current = next
             currentJob = nextJob
@@ -228,14 +254,14 @@ extension LedgerScanner {
 
     /// What a read found: whole lines (`count` bytes, ending in a newline), only an unterminated
     /// last line, or the end.
-    private enum ReadOutcome {
+    fileprivate enum ReadOutcome {
         case lines(Int)
         case torn(Int)
         case end
     }
 
     /// Reads as many whole lines from `offset` as fit `buffer` (growing it for a line longer than it).
-    private static func read(_ handle: LedgerFileHandle, into buffer: BatchBuffer, at offset: Int64, limit: Int64) throws(LedgerError) -> ReadOutcome {
+    fileprivate static func read(_ handle: LedgerFileHandle, into buffer: BatchBuffer, at offset: Int64, limit: Int64) throws(LedgerError) -> ReadOutcome {
         while offset < limit {
             let want = Int(min(Int64(buffer.capacity), limit - offset))
             var got = 0
@@ -259,22 +285,20 @@ extension LedgerScanner {
     }
 
     /// Commits a prepared batch's lines in order.
-    private mutating func commit(_ job: PrepareJob, base: UnsafeMutableRawPointer, at batchOffset: Int64, lineNumber: inout Int,
+    private mutating func commit(_ lines: [PreparedLine], base: UnsafeRawPointer, at batchOffset: Int64, lineNumber: inout Int,
                                  body: (String, Int64) -> Void) {
-        for chunk in 0..<job.chunks.count {
-            for line in job.results[chunk] {
-                lineNumber += 1
-                let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
-                let offset = batchOffset + Int64(line.start)
-                if case .checked(let checked, let statedHash, let actualHash) = line.prepared {
-                    guard commit(line: lineNumber, bytes: bytes, checked: checked, statedHash: statedHash,
-                                 actualHash: actualHash, offset: offset)
-                    else { return }
-                    body(checked.id, offset)
-                } else {
-                    guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
-                    body(event.content.id, offset)
-                }
+        for line in lines {
+            lineNumber += 1
+            let bytes = UnsafeRawBufferPointer(start: base + line.start, count: line.count)
+            let offset = batchOffset + Int64(line.start)
+            if case .checked(let checked, let statedHash, let actualHash) = line.prepared {
+                guard commit(line: lineNumber, bytes: bytes, checked: checked, statedHash: statedHash,
+                             actualHash: actualHash, offset: offset)
+                else { return }
+                body(checked.id, offset)
+            } else {
+                guard let event = commit(line: lineNumber, bytes: bytes, prepared: line.prepared, offset: offset) else { return }
+                body(event.content.id, offset)
             }
         }
     }
@@ -328,23 +352,68 @@ private final class BatchBuffer: @unchecked Sendable {
 /// Preparing one batch's lines: the batch is cut into chunks on line boundaries, and a worker
 /// thread and the calling thread take chunks until none are left. Each chunk's results have their
 /// own slot, written by whichever thread took it and read after ``runAndWait(async:)``.
-private final class PrepareJob: @unchecked Sendable {
+private final class PrepareJob<Result: Sendable>: @unchecked Sendable {
     let buffer: BatchBuffer
-    let chunks: [Range<Int>]
-    let depth: LedgerScanner.Depth
-    let contentHash: Bool
-    let results: UnsafeMutablePointer<[LedgerScanner.PreparedLine]>
+    let prepare: @Sendable (UnsafeRawPointer, Range<Int>) -> Result
+    /// What the worker's read found, and the error it threw; set before ``readDone`` is signalled.
+    private var outcome: LedgerScanner.ReadOutcome = .end
+    private var readError: LedgerError?
+    /// The batch's chunks and their results: set by the worker before ``readDone`` is signalled.
+    private(set) var chunks: [Range<Int>] = []
+    private(set) var results: UnsafeMutablePointer<Result?> = .allocate(capacity: 0)
     /// The previous batch's job, whose results the worker frees (off the committing thread).
     private var retired: PrepareJob?
     private let lock = NSLockLike()
     private var nextChunk = 0
+    private let readDone = DispatchSemaphore(value: 0)
     private let done = DispatchGroup()
+    private let read: () throws(LedgerError) -> LedgerScanner.ReadOutcome
+    private let chunkSize: Int
 
-    init(_ buffer: BatchBuffer, count: Int, chunkSize: Int, depth: LedgerScanner.Depth, contentHash: Bool, retired: PrepareJob?) {
+    init(_ buffer: BatchBuffer, at offset: Int64, limit: Int64, handle: LedgerFileHandle, chunkSize: Int,
+         prepare: @escaping @Sendable (UnsafeRawPointer, Range<Int>) -> Result, retired: PrepareJob?) {
         self.buffer = buffer
-        self.depth = depth
-        self.contentHash = contentHash
+        self.prepare = prepare
         self.retired = retired
+        self.chunkSize = chunkSize
+        read = { () throws(LedgerError) in try LedgerScanner.read(handle, into: buffer, at: offset, limit: limit) }
+    }
+
+    deinit {
+        results.deinitialize(count: chunks.count)
+        results.deallocate()
+    }
+
+    /// Starts the worker thread: it reads the batch, cuts it into chunks on line boundaries,
+    /// then takes chunks.
+    func start() {
+        done.enter()
+        DispatchQueue.global().async {
+            self.retired?.releaseResults()
+            self.retired = nil
+            do throws(LedgerError) {
+                self.outcome = try self.read()
+                if case .lines(let count) = self.outcome { self.cut(count) }
+            } catch {
+                self.readError = error
+            }
+            self.readDone.signal()
+            self.work()
+            self.done.leave()
+        }
+    }
+
+    /// Waits for the read, takes chunks on the calling thread until none are left, waits for the
+    /// worker, and returns what the read found.
+    func finish() throws(LedgerError) -> LedgerScanner.ReadOutcome {
+        readDone.wait()
+        work()
+        done.wait()
+        if let readError { throw readError }
+        return outcome
+    }
+
+    private func cut(_ count: Int) {
         var chunks: [Range<Int>] = []
         var start = 0
         while start < count {
@@ -356,32 +425,10 @@ private final class PrepareJob: @unchecked Sendable {
             chunks.append(start..<end)
             start = end
         }
-        self.chunks = chunks
-        results = .allocate(capacity: chunks.count)
-        results.initialize(repeating: [], count: chunks.count)
-    }
-
-    deinit {
-        results.deinitialize(count: chunks.count)
         results.deallocate()
-    }
-
-    /// Starts the worker thread on the chunks.
-    func start() {
-        done.enter()
-        DispatchQueue.global().async {
-            self.retired?.releaseResults()
-            self.retired = nil
-            self.work()
-            self.done.leave()
-        }
-    }
-
-    /// Takes chunks on the calling thread until none are left, then waits for the worker (when
-    /// `async`, i.e. after ``start()``).
-    func runAndWait(async: Bool) {
-        work()
-        if async { done.wait() }
+        results = .allocate(capacity: chunks.count)
+        results.initialize(repeating: nil, count: chunks.count)
+        self.chunks = chunks
     }
 
     private func work() {
@@ -391,12 +438,12 @@ private final class PrepareJob: @unchecked Sendable {
                 return nextChunk
             }
             guard chunk < chunks.count else { return }
-            results[chunk] = LedgerScanner.prepareLines(buffer.base, range: chunks[chunk], depth: depth, contentHash: contentHash)
+            results[chunk] = prepare(buffer.base, chunks[chunk])
         }
     }
 
     /// Frees the prepared lines once they are committed.
     func releaseResults() {
-        for chunk in 0..<chunks.count { results[chunk] = [] }
+        for chunk in 0..<chunks.count { results[chunk] = nil }
     }
 }
