@@ -74,7 +74,7 @@ enum DuckDBQuery {
         """
         CREATE OR REPLACE TABLE \(table) AS
         SELECT id, type, deal, supplier, recipient, quantity, target,
-               CASE WHEN type IN \(dealTypes) THEN CAST(\(lowerBound.replacingOccurrences(of: "'0000-01-01'", with: "'0001-01-01'")) AS DATE) END AS lower
+               CASE WHEN type IN \(dealTypes) THEN CAST(\(lowerBound.replacing("'0000-01-01'", with: "'0001-01-01'")) AS DATE) END AS lower
         FROM (
             SELECT id, type, data.deal AS deal, data.supplier AS supplier, data.recipient AS recipient,
                    data.quantity AS quantity, data.target AS target, rtrim(split_part(occurred, '/', 1), '?~%') AS s

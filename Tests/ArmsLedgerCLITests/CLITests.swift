@@ -34,6 +34,23 @@ struct CLITests {
         #expect(FileManager.default.isExecutableFile(atPath: executable.path))
     }
 
+    /// Foundation costs every command a few milliseconds of start-up (the warm replay's largest
+    /// fixed cost), so the library and the binary are written on the C library alone.
+    @Test func binaryDoesNotLinkFoundation() throws {
+        let executable = try #require(BinaryRunner.executable)
+        let ldd = Process()
+        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        ldd.arguments = [executable.path]
+        let pipe = Pipe()
+        ldd.standardOutput = pipe
+        try ldd.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ldd.waitUntilExit()
+        #expect(ldd.terminationStatus == 0)
+        #expect(output.contains("libswiftCore"), "\(output)")
+        #expect(!output.contains("Foundation"), "\(output)")
+    }
+
     // MARK: Version and help
 
     @Test func versionPrintsTheVersion() throws {

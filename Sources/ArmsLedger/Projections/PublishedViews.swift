@@ -1,5 +1,3 @@
-import Foundation
-
 /// The views of a ledger published as files (`Projections/`): every projection as Markdown,
 /// CSV and JSON, for the latest state and for the dates that matter, with an index README that
 /// says they are generated and by which command.
@@ -94,7 +92,7 @@ public enum PublishedViews {
         """
         for file in files where file.path.hasSuffix(".md") {
             let base = String(file.path.dropLast(3))
-            out += "| [\(base)](\(file.path)) (.md, [.csv](\(base).csv), [.json](\(base).json)) | `\(file.command.replacingOccurrences(of: " --format md", with: " --format md|csv|json"))` |\n"
+            out += "| [\(base)](\(file.path)) (.md, [.csv](\(base).csv), [.json](\(base).json)) | `\(file.command.replacing(" --format md", with: " --format md|csv|json"))` |\n"
         }
         return out
     }
@@ -102,14 +100,11 @@ public enum PublishedViews {
     /// Writes every file under `directory`, creating folders, and removes published files
     /// that are no longer produced. Returns the number of files written.
     public static func write(_ files: [File], to directory: String) throws -> Int {
-        let manager = FileManager.default
-        for stale in try existingFiles(in: directory) where !files.contains(where: { $0.path == stale }) {
-            try manager.removeItem(atPath: directory + "/" + stale)
+        for stale in existingFiles(in: directory) where !files.contains(where: { $0.path == stale }) {
+            try FileSystem.remove(directory + "/" + stale)
         }
         for file in files {
-            let path = directory + "/" + file.path
-            try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileSystem.writeAtomically(Array(file.contents.utf8), to: directory + "/" + file.path)
         }
         return files.count
     }
@@ -118,14 +113,14 @@ public enum PublishedViews {
     /// and extra files, each with the reason.
     public static func check(_ files: [File], against directory: String) throws -> [String] {
         var problems: [String] = []
-        let existing = try existingFiles(in: directory)
+        let existing = existingFiles(in: directory)
         for file in files {
             let path = directory + "/" + file.path
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = FileSystem.contents(of: path) else {
                 problems.append("\(path): missing")
                 continue
             }
-            if data != Data(file.contents.utf8) { problems.append("\(path): stale (differs from the ledger's current view)") }
+            if !bytes.elementsEqual(file.contents.utf8) { problems.append("\(path): stale (differs from the ledger's current view)") }
         }
         for path in existing where !files.contains(where: { $0.path == path }) {
             problems.append("\(directory)/\(path): extra (no longer produced)")
@@ -133,16 +128,9 @@ public enum PublishedViews {
         return problems
     }
 
-    private static func existingFiles(in directory: String) throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var paths: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               path.hasSuffix(".md") || path.hasSuffix(".csv") || path.hasSuffix(".json") {
-                paths.append(path)
-            }
-        }
-        return paths.sorted()
+    private static func existingFiles(in directory: String) -> [String] {
+        FileSystem.files(under: directory)
+            .filter { $0.hasSuffix(".md") || $0.hasSuffix(".csv") || $0.hasSuffix(".json") }
+            .sorted()
     }
 }

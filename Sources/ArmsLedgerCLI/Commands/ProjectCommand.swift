@@ -19,12 +19,12 @@ struct ProjectCommand: Command {
                 let count = try PublishedViews.write(files, to: out)
                 context.print("wrote \(count) files to \(out)")
             } catch {
-                throw .failure("\(out): cannot write: \(error.localizedDescription)")
+                throw .failure("\(out): \(error)")
             }
         } else if let check {
             let problems: [String]
             do { problems = try PublishedViews.check(files, against: check) } catch {
-                throw .failure("\(check): cannot read: \(error.localizedDescription)")
+                throw .failure("\(check): \(error)")
             }
             if !problems.isEmpty {
                 for problem in problems { context.io.err("error: \(problem)\n") }
