@@ -4,7 +4,7 @@
 ///
 /// ``FastDeals`` keeps everything the register shows; ``BalanceDeals`` keeps only what
 /// `balances` needs, in a few dozen bytes a deal.
-protocol DealTable {
+protocol DealTable: Sendable {
     /// Whether ``add(_:status:fields:lower:dateID:sourceHashes:marks:currency:)`` needs the
     /// id of a delivery's date text (the register prints first and last deliveries).
     static var keepsDeliveryDates: Bool { get }
