@@ -82,10 +82,7 @@ struct FastBalancesTests {
         let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 3_000, seed: 3)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let before = try Self.slowRows(ledger, ReplayClock())
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger.path))
-        handle.seekToEndOfFile()
-        handle.write(Data(#"{"seq":3001,"id":"torn","type":"transfer.del"#.utf8))
-        try handle.close()
+        try FastRegisterTests.appendTornLine(seq: 3_001, to: ledger)
         let fast = try #require(try FastBalances.rows(ledgerPath: ledger.path, clock: ReplayClock()))
         #expect(fast.rows == before)
         #expect(fast.ignoredTail == 3_001)
@@ -94,9 +91,7 @@ struct FastBalancesTests {
     @Test func aBrokenChainMakesTheCompactPathDecline() throws {
         let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 3_000, seed: 5)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        lines.remove(at: 2_000)
-        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+        try FastRegisterTests.dropLine(2_000, of: ledger)
         #expect(try FastBalances.rows(ledgerPath: ledger.path, clock: ReplayClock()) == nil)
         #expect(throws: LedgerError.self) { try ledger.balanceRows(clock: ReplayClock()) }
     }

@@ -20,6 +20,21 @@ struct FastRegisterTests {
 
     /// A synthetic ledger of `count` events: deals of every transfer type, every date form,
     /// missing and estimated quantities, values, leak sources, disputes and retraction chains.
+    /// Ends the ledger with an unterminated line (a torn write) whose `seq` is `seq`.
+    static func appendTornLine(seq: Int, to ledger: Ledger) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"seq":\#(seq),"id":"torn","type":"transfer.del"#.utf8))
+        try handle.close()
+    }
+
+    /// Removes the line at 0-based `index`, which breaks the chain after it.
+    static func dropLine(_ index: Int, of ledger: Ledger) throws {
+        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.remove(at: index)
+        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+    }
+
     static func syntheticLedger(count: Int, seed: UInt64, oddSystem: Bool = false) throws -> (Ledger, String) {
         var random = Seeded(state: seed)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fast-\(UUID().uuidString)")
@@ -128,10 +143,7 @@ struct FastRegisterTests {
         let (ledger, directory) = try Self.syntheticLedger(count: 3_000, seed: 3)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let before = try Self.slowRows(ledger, ReplayClock())
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger.path))
-        handle.seekToEndOfFile()
-        handle.write(Data(#"{"seq":3001,"id":"torn","type":"transfer.del"#.utf8))
-        try handle.close()
+        try Self.appendTornLine(seq: 3_001, to: ledger)
         let fast = try #require(try FastRegister.rows(ledgerPath: ledger.path, clock: ReplayClock()))
         #expect(fast.rows == before)
         #expect(fast.ignoredTail == 3_001)
@@ -140,9 +152,7 @@ struct FastRegisterTests {
     @Test func aBrokenChainMakesTheFastPathDeclineSoTheOrdinaryReplayReportsIt() throws {
         let (ledger, directory) = try Self.syntheticLedger(count: 3_000, seed: 5)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        lines.remove(at: 2_000)
-        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+        try Self.dropLine(2_000, of: ledger)
         #expect(try FastRegister.rows(ledgerPath: ledger.path, clock: ReplayClock()) == nil)
         #expect(throws: LedgerError.self) { try ledger.registerRows(clock: ReplayClock()) }
     }
