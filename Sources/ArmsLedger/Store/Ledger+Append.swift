@@ -80,30 +80,29 @@ extension Ledger {
         basis.facts.reserveCapacity(ids: inputs.count)
         for (index, (line, event)) in inputs.enumerated() {
             let id = event.id
-            func sameContent(as other: AppendInput) -> Bool? {
-                switch (event.contentHash(in: input, now: now), other.contentHash(in: input, now: now)) {
-                case (.success(let mine), .success(let theirs)): return mine == theirs
-                case (.failure(let issues), _), (_, .failure(let issues)):
+            // The content hash that decides whether a taken id is a retry; nil after recording
+            // why it could not be computed.
+            func contentHash(_ candidate: AppendInput) -> SHA256Digest? {
+                switch candidate.contentHash(in: input, now: now) {
+                case .success(let hash): return hash
+                case .failure(let issues):
                     problems += issues.issues.map { InputProblem(line: line, issue: $0) }
                     return nil
                 }
             }
             if let earlier = batchIDs[id] {
-                switch sameContent(as: inputs[earlier].event) {
-                case true?: report.skipped.append(id)
-                case false?: problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(id)\" appears earlier in this input with different content")))
-                case nil: break
+                if let hash = contentHash(event), let earlierHash = contentHash(inputs[earlier].event) {
+                    if hash == earlierHash { report.skipped.append(id) } else {
+                        problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(id)\" appears earlier in this input with different content")))
+                    }
                 }
                 continue
             }
             if let existing = basis.facts.ids[id] {
-                switch event.contentHash(in: input, now: now) {
-                case .success(let hash) where hash == existing.contentHash:
-                    report.skipped.append(id)
-                case .success:
-                    problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(id)\" is already in the ledger with different content; a wrong fact is answered by a correction event, never by rewriting")))
-                case .failure(let issues):
-                    problems += issues.issues.map { InputProblem(line: line, issue: $0) }
+                if let hash = contentHash(event) {
+                    if hash == existing.contentHash { report.skipped.append(id) } else {
+                        problems.append(InputProblem(line: line, issue: FieldIssue("id", "\"\(id)\" is already in the ledger with different content; a wrong fact is answered by a correction event, never by rewriting")))
+                    }
                 }
                 continue
             }

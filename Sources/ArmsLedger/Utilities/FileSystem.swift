@@ -7,14 +7,6 @@ import Glibc
 /// Foundation (which costs every command a few milliseconds of start-up, the warm replay's
 /// largest fixed cost).
 enum FileSystem {
-    /// An operation that failed, with the path and the system's reason.
-    struct Failure: Error, CustomStringConvertible {
-        let operation: String
-        let path: String
-        let code: Int32
-        var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
-    }
-
     /// The names in a directory (without `.` and `..`), or nil when it cannot be read.
     static func names(in directory: String) -> [String]? {
         guard let stream = opendir(directory) else { return nil }
@@ -57,22 +49,12 @@ enum FileSystem {
 
     /// The whole contents of a file, or nil when it cannot be read.
     static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
+        guard let file = try? LedgerFileHandle.open(path, flags: O_RDONLY), let size = try? file.size() else { return nil }
+        return try? file.read(count: Int(size), at: 0)
     }
 
     /// Creates a directory and any missing parents (`mkdir -p`).
-    static func makeDirectories(_ path: String) throws(Failure) {
+    static func makeDirectories(_ path: String) throws(LedgerError) {
         if path.isEmpty || isDirectory(path) == true { return }
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try makeDirectories(String(path[..<slash]))
@@ -81,38 +63,30 @@ enum FileSystem {
             let code = errno
             // A folder made meanwhile by someone else is fine; a file in its place is not.
             if code == EEXIST, isDirectory(path) == true { return }
-            throw Failure(operation: "create the folder", path: path, code: code)
+            throw .io(path: path, operation: "create the folder", code: code)
         }
     }
 
     /// Writes `bytes` to `path` through a temporary file renamed over it, creating the folders.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(LedgerError) {
         if let slash = path.lastIndex(of: "/") { try makeDirectories(String(path[..<slash])) }
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(operation: "create", path: temporary, code: errno) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 {
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw Failure(operation: "write", path: temporary, code: code)
-            }
-            written += n
+        do {
+            let file = try LedgerFileHandle.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try file.write(bytes, at: 0)
+        } catch {
+            unlink(temporary)
+            throw error
         }
-        close(fd)
         if rename(temporary, path) != 0 {
             let code = errno
             unlink(temporary)
-            throw Failure(operation: "replace", path: path, code: code)
+            throw .io(path: path, operation: "replace", code: code)
         }
     }
 
     /// Deletes a file.
-    static func remove(_ path: String) throws(Failure) {
-        if unlink(path) != 0 { throw Failure(operation: "delete", path: path, code: errno) }
+    static func remove(_ path: String) throws(LedgerError) {
+        if unlink(path) != 0 { throw .io(path: path, operation: "delete", code: errno) }
     }
 }

@@ -19,12 +19,12 @@ struct ProjectCommand: Command {
                 let count = try PublishedViews.write(files, to: out)
                 context.print("wrote \(count) files to \(out)")
             } catch {
-                throw .failure("\(out): \(error)")
+                throw .failure("\(error)")
             }
         } else if let check {
             let problems: [String]
             do { problems = try PublishedViews.check(files, against: check) } catch {
-                throw .failure("\(check): \(error)")
+                throw .failure("\(error)")
             }
             if !problems.isEmpty {
                 for problem in problems { context.io.err("error: \(problem)\n") }
