@@ -16,6 +16,10 @@ import tempfile
 import time
 
 AS_OF = "2020-09-27"
+# The generator's model, part of each cached ledger's name: bump it whenever `armsledger-bench
+# generate` writes different bytes for the same size and seed. 2: conflicts break out along a few
+# rivalries and end after they start (1: random pairs, ends drawn independently of starts).
+GENERATOR_MODEL = 2
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The goals of issue 6: operation -> (peer description, maximum ratio).
@@ -103,7 +107,7 @@ class Runner:
     # ---- ledgers ---------------------------------------------------------------------------
 
     def ledger(self, n):
-        path = os.path.join(self.data, f"ledger-{label(n)}-s{self.args.seed}.jsonl")
+        path = os.path.join(self.data, f"ledger-{label(n)}-s{self.args.seed}-g{GENERATOR_MODEL}.jsonl")
         if not os.path.exists(path):
             start = time.perf_counter()
             self.run([self.gen, "generate", "--events", str(n), "--out", path, "--seed", str(self.args.seed)])

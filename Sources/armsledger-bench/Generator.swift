@@ -46,7 +46,11 @@ struct Generator {
     private var recent: [(id: [UInt8], stream: [UInt8])] = []
     private var recentNext = 0
     private static let recentCapacity = 4096
-    private var openConflicts: [(id: [UInt8], a: Int, b: Int)] = []
+    /// Conflicts started and not yet ended in the file, each with the day its end will carry.
+    private var openConflicts: [(id: [UInt8], ends: Int)] = []
+    private let rivalries: [(side: Int, other: Int, ally: Int?)]
+    /// Per rivalry, the first day its next conflict may break out on.
+    private var rivalryNextStart: [Int]
     private var conflictCount = 0
     private var allianceMembers: [[Int]] = []
 
@@ -61,6 +65,12 @@ struct Generator {
         rng = SplitMix64(seed: seed)
         idSalt = SplitMix64.mix(seed ^ 0xA5A5_5A5A_1234_5678)
         actors = Vocabulary.bytes(Vocabulary.suppliers + Vocabulary.recipients)
+        let codes = Vocabulary.suppliers + Vocabulary.recipients
+        rivalries = Vocabulary.rivalries.map { rivalry in
+            (codes.firstIndex(of: rivalry.side)!, codes.firstIndex(of: rivalry.other)!, rivalry.ally.map { codes.firstIndex(of: $0)! })
+        }
+        rivalryNextStart = []
+        for _ in rivalries { rivalryNextStart.append(Self.firstDay + rng.int(0...3652)) }
         var names = Set<String>()
         var stemIndex = 0
         while systems.count < 300 {
@@ -514,39 +524,49 @@ struct Generator {
         finish(stream: Array("alliance:".utf8) + id, remember: true)
     }
 
+    /// A conflict breaks out (60%) or the end of one is reported (40%). Conflicts follow
+    /// ``Vocabulary/rivalries``: each rivalry flares up again and again, one conflict at a time,
+    /// with its co-belligerent 30% of the time; a conflict lasts two weeks to four years and is
+    /// followed by one to seven years of peace, so that history, not the ledger's length, bounds
+    /// the conflicts (about five per rivalry over 1995–2025). A conflict still open on the last
+    /// day is ongoing and never ends. When no rivalry has years left, or no end is due, the slot
+    /// goes to a statement instead.
     private mutating func conflictEvent() {
-        if openConflicts.count < 3 || rng.chance(0.6) {
+        let ready = rivalryNextStart.indices.filter { rivalryNextStart[$0] <= Self.lastDay - 31 }
+        if !ready.isEmpty && (openConflicts.isEmpty || rng.chance(0.6)) {
             conflictCount += 1
             let id = Array("c-\(conflictCount)".utf8)
-            let a = rng.below(actors.count)
-            var b = rng.below(actors.count)
-            if b == a { b = (a + 1) % actors.count }
-            var c = rng.below(actors.count)
-            if c == a || c == b { c = -1 }
+            let index = rng.pick(ready)
+            let rivalry = rivalries[index]
+            let (a, b) = (rivalry.side, rivalry.other)
             begin(type: "conflict.started", streamPrefix: "conflict:", stream: id)
-            let day = randomDay()
+            let day = rivalryNextStart[index]
             simpleOccurred(day)
             middle(sources: sourceCount(), around: day)
             line.raw("\"conflict\":"); line.string(id)
             line.raw(",\"name\":\""); line.raw(actors[a]); line.raw("–"); line.raw(actors[b])
             line.raw(" conflict "); line.integer(conflictCount); line.byte(0x22)
             line.raw(",\"sides\":[[\""); line.raw(actors[a])
-            if c >= 0 && rng.chance(0.3) { line.raw("\",\""); line.raw(actors[c]) }
+            if let ally = rivalry.ally, rng.chance(0.3) { line.raw("\",\""); line.raw(actors[ally]) }
             line.raw("\"],[\""); line.raw(actors[b]); line.raw("\"]]")
-            openConflicts.append((id, a, b))
+            // The end is a day after the last day the start's date can mean (it may be a month).
+            let ends = day + 31 + rng.int(14...1461)
+            rivalryNextStart[index] = ends + rng.int(365...2557)
+            if ends <= Self.lastDay { openConflicts.append((id, ends)) }
             finish(stream: Array("conflict:".utf8) + id, remember: true)
-        } else {
+        } else if !openConflicts.isEmpty {
             let slot = rng.below(openConflicts.count)
             let conflict = openConflicts[slot]
             openConflicts.swapAt(slot, openConflicts.count - 1)
             openConflicts.removeLast()
             begin(type: "conflict.ended", streamPrefix: "conflict:", stream: conflict.id)
-            let day = randomDay()
-            simpleOccurred(day)
-            middle(sources: sourceCount(), around: day)
+            writeDay(conflict.ends, precision: 0)
+            middle(sources: sourceCount(), around: conflict.ends)
             line.raw("\"conflict\":"); line.string(conflict.id)
             if rng.chance(0.3) { line.raw(",\"notes\":\"ceasefire agreed\"") }
             finish(stream: Array("conflict:".utf8) + conflict.id, remember: true)
+        } else {
+            statement()
         }
     }
 

@@ -94,4 +94,13 @@ enum Vocabulary {
         ("gcc", "Gulf Cooperation Council", true, "2", ["SAU", "ARE", "QAT"]),
         ("otc", "Organization of Turkic States", false, nil, ["TUR", "AZE", "KAZ", "KGZ", "UZB"]),
     ]
+
+    /// The rivalries conflicts break out along: two opposing actors and, for some flare-ups, a
+    /// co-belligerent on the first side. Wars between states recur along a few such lines rather
+    /// than between random pairs, so the number of actor pairs at war on any day stays bounded
+    /// however long the ledger grows (9 of the 780 pairs, plus the co-belligerents).
+    static let rivalries: [(side: String, other: String, ally: String?)] = [
+        ("AZE", "ARM", "TUR"), ("IND", "PAK", nil), ("RUS", "UKR", "BLR"), ("RUS", "GEO", nil), ("KGZ", "TJK", nil),
+        ("CHN", "IND", nil), ("CHN", "VNM", nil), ("USA", "IRQ", "GBR"), ("TUR", "IRQ", nil),
+    ]
 }
