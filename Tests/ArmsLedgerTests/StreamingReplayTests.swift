@@ -24,6 +24,32 @@ struct StreamingReplayTests {
         }
     }
 
+    @Test func prefetchedLinesReachTheFilterCountedAndTheBodyInTheirPlace() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 2_500, seed: 27)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = try ledger.events()
+        let prefetched: Set<EventType> = [.transferOrdered, .transferOffered]
+        for types in [nil, Set<EventType>([.transferDelivered, .transferOrdered])] {
+            for clock in FastRegisterTests.clocks {
+                var memory = Trace()
+                let replay = Replay(events: events, clock: clock)
+                for event in events where types?.contains(event.type) ?? true {
+                    if let replayed = replay.replayed(event) { memory.apply(replayed) }
+                }
+                let counted = events.filter { prefetched.contains($0.type) }.compactMap(replay.replayed).map(\.event.seq)
+                var handed: [Int] = []
+                var streamed = Trace()
+                try ledger.replay(clock: clock, types: types, prefetched: prefetched, lineFilter: { early in
+                    handed = early.map(\.event.seq)
+                    return { _ in true }
+                }) { streamed.apply($0) }
+                #expect(handed == counted, "\(clock.summary)")
+                #expect(!counted.isEmpty)
+                #expect(streamed.seen == memory.seen, "\(clock.summary) \(types.map { "\($0.count) types" } ?? "all types")")
+            }
+        }
+    }
+
     @Test func obligationsFromTheStreamMatchTheInMemoryReport() throws {
         let ledger = ShippedLedgerTests.ledger
         for clock in FastRegisterTests.clocks {

@@ -17,16 +17,8 @@ extension BalanceOfPowerReport {
     public static func make(streaming ledger: Ledger, clock: ReplayClock, sides: (ActorCode, ActorCode),
                             since: EDTFDate?) throws(LedgerError) -> (report: Report, ignoredTail: Int?)? {
         guard since == nil, let asOf = clock.asOf, sides.0 != sides.1 else { return nil }
-        let wanted = [Array(sides.0.rawValue.utf8), Array(sides.1.rawValue.utf8)]
-        let filter = { () -> (UnsafeRawBufferPointer) -> Bool in
-            { line in
-                // Deliveries to anyone but the two sides are skipped; when the recipient cannot
-                // be told for certain (``recipient(_:)``), the line is decoded.
-                let type = Ledger.type(line)
-                guard type == .transferDelivered || type == .serviceDelivered, let recipient = recipient(line) else { return true }
-                return wanted.contains { $0.elementsEqual(recipient) }
-            }
-        }
+        // Deliveries to anyone but the two sides are skipped.
+        let filter = { (_: [ReplayedEvent]) in Ledger.deliveryFilter(recipients: [sides.0, sides.1]) }
         var projection = BalanceOfPowerProjection()
         var obligations = ObligationsProjection()
         var named: Set<ActorCode> = []
@@ -41,38 +33,4 @@ extension BalanceOfPowerReport {
         let balance = BalanceOfPower(projection, obligations: obligations, sides: sides, asOf: asOf)
         return (report(balance, clock: clock, since: nil), torn)
     }
-
-    /// The bytes of a line's `"recipient"` value when the line holds exactly one `"recipient":"`
-    /// and its value has no escape; else nil.
-    ///
-    /// In valid JSON those bytes can only be a key named `recipient` with a string value (a `"`
-    /// inside a string is escaped, and a string is followed by `,`, `:`, `}` or `]`, never by a
-    /// letter). A delivery's `data` holds one; a second one (a nested object of an unknown field)
-    /// makes it ambiguous, and the caller decodes the line.
-    static func recipient(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
-        let key: StaticString = #""recipient":""#
-        let keyCount = key.utf8CodeUnitCount
-        guard let base = line.baseAddress else { return nil }
-        /// The offset of the first `"recipient":"` at or after `from`.
-        func find(from: Int) -> Int? {
-            var at = from
-            while line.count - at >= keyCount, let quote = memchr(base + at, 0x22, line.count - at - keyCount + 1) {
-                let offset = base.distance(to: UnsafeRawPointer(quote))
-                if memcmp(base + offset, key.utf8Start, keyCount) == 0 { return offset }
-                at = offset + 1
-            }
-            return nil
-        }
-        guard let found = find(from: 0) else { return nil }
-        let start = found + keyCount
-        if find(from: start) != nil { return nil }
-        var end = start
-        while end < line.count, line[end] != UInt8(ascii: "\""), line[end] != UInt8(ascii: "\\") { end += 1 }
-        guard end < line.count, line[end] == UInt8(ascii: "\"") else { return nil }
-        return UnsafeRawBufferPointer(rebasing: line[start..<end])
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

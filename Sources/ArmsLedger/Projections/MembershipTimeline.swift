@@ -42,6 +42,7 @@ struct ConflictIndex {
     }
 
     private var byPair: [Pair: [ConflictRecord]] = [:]
+    private var opponentsByActor: [ActorCode: [ActorCode]] = [:]
 
     /// `conflicts` in chronological order.
     init(_ conflicts: [ConflictRecord]) {
@@ -51,12 +52,20 @@ struct ConflictIndex {
                 for (j, other) in conflict.sides.enumerated() where j != i {
                     for a in side {
                         for b in other where seen.insert(Pair(a: a, b: b)).inserted {
+                            if byPair[Pair(a: a, b: b)] == nil { opponentsByActor[b, default: []].append(a) }
                             byPair[Pair(a: a, b: b), default: []].append(conflict)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Every actor that some conflict, at any time, sets against `actor` (each once): the only
+    /// `a` for which ``opposes(_:_:)``, ``anyOpen(between:and:on:)`` or
+    /// ``firstOpen(between:and:on:keep:)`` can hold with `b` = `actor`.
+    func opponents(of actor: ActorCode) -> [ActorCode] {
+        opponentsByActor[actor] ?? []
     }
 
     /// True when some conflict, at any time, sets `a` against `b`.

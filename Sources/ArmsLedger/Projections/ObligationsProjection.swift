@@ -126,15 +126,20 @@ public struct ObligationsProjection: Projection, Sendable {
         var references: [RowReference] = []
         // Each member's changes looked up once, not once per delivery and member.
         let memberChanges = context.everMembers.map { context.timeline.changes(of: $0) }
-        for (index, replayed) in deliveries.enumerated() {
-            guard let facts = replayed.event.payload.transfer else { continue }
-            let day = replayed.event.occurred.lower
+        let memberIndex = Dictionary(uniqueKeysWithValues: context.everMembers.enumerated().map { ($0.element, $0.offset) })
+        for index in deliveries.indices {
+            guard let facts = deliveries[index].event.payload.transfer else { continue }
+            // Only the recipient's opponents in some conflict can be the fellow member.
+            let opponents = context.conflicts.opponents(of: facts.recipient)
+            guard !opponents.isEmpty else { continue }
+            let day = deliveries[index].event.occurred.lower
             guard day != .distantPast, context.timeline.decidingChange(for: facts.supplier, on: day)?.kind == .joined else { continue }
-            for (member, fellow) in context.everMembers.enumerated() where fellow != facts.supplier {
+            for fellow in opponents where fellow != facts.supplier {
+                guard let member = memberIndex[fellow] else { continue }
                 if let only, !only(facts, fellow) { continue }
                 guard MembershipTimeline.decidingChange(in: memberChanges[member], on: day)?.kind == .joined,
                       context.conflicts.anyOpen(between: fellow, and: facts.recipient, on: day) else { continue }
-                references.append(RowReference(delivery: index, day: day, seq: replayed.event.seq, against: fellow))
+                references.append(RowReference(delivery: index, day: day, seq: deliveries[index].event.seq, against: fellow))
             }
         }
         references.sort { ($0.day, $0.seq, $0.against) < ($1.day, $1.seq, $1.against) }

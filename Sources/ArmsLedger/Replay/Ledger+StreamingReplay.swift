@@ -12,9 +12,15 @@ extension Ledger {
     /// - Parameters:
     ///   - types: when given, only lines of these types are decoded and handed over (the others
     ///     are skipped after a cheap check of their `seq` and `prev` link).
+    ///   - prefetched: lines of these types are decoded in the first pass instead of the second,
+    ///     and those the clock counts are handed to `lineFilter`, so that the filter can depend
+    ///     on them (obligations decode only the deliveries that the alliances and conflicts can
+    ///     make matter). They reach `body` in their place in `seq` order, when of a wanted
+    ///     type; the filter never sees them.
     ///   - lineFilter: when given, makes a filter (one for each part of the file read in
-    ///     parallel) that is called with the bytes of each line of a wanted type before it is
-    ///     decoded; a line it returns false for is skipped like a line of another type.
+    ///     parallel) from the counted prefetched events, in `seq` order; it is called with the
+    ///     bytes of each line of a wanted type before it is decoded, and a line it returns
+    ///     false for is skipped like a line of another type.
     ///   - body: called with each counted event.
     /// - Returns: the line number of an unterminated last line left out, if any.
     /// - Throws: ``LedgerError`` for a line that cannot be read, as ``read()`` does.
@@ -24,37 +30,46 @@ extension Ledger {
     /// that declines (a line it cannot read, a broken link), the file is read again in one
     /// sequential pass, which reports the problem with its line.
     @discardableResult
-    public func replay(clock: ReplayClock, types: Set<EventType>? = nil,
-                       lineFilter makeFilter: (() -> (UnsafeRawBufferPointer) -> Bool)? = nil,
+    public func replay(clock: ReplayClock, types: Set<EventType>? = nil, prefetched: Set<EventType> = [],
+                       lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)? = nil,
                        _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
-        if let parts = try replayInParts(clock: clock, types: types, lineFilter: makeFilter) {
+        if let parts = try replayInParts(clock: clock, types: types, prefetched: prefetched, lineFilter: makeFilter) {
+            var early = EarlyEvents(parts.prefetched, types: types)
             for part in parts.events {
-                for replayed in part { body(replayed) }
+                for replayed in part {
+                    early.handOver(before: replayed.event.seq, to: body)
+                    body(replayed)
+                }
             }
+            early.handOver(before: .max, to: body)
             return parts.ignoredTail
         }
-        let lineFilter = makeFilter?()
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         var corrections: [Event] = []
+        var prefetchedEvents: [Event] = []
         var torn: Int?
         var problem: (line: Int, reason: String)?
         var count = 0
         var lastHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
         let reader = LineReader(descriptor: handle.descriptor, path: path, limit: size)
 
-        // Pass 1: the corrections.
+        // Pass 1: the corrections (and the prefetched lines).
         try reader.forEachLine { (number, bytes, terminated, _) throws(LedgerError) -> Bool in
             guard terminated else { return false }
-            guard FastRegister.isCorrection(bytes) else { return true }
+            let correction = FastRegister.isCorrection(bytes)
+            guard correction || (!prefetched.isEmpty && Self.type(bytes).map(prefetched.contains) == true) else { return true }
             guard let event = Self.decode(bytes) else {
                 problem = (number, "cannot be read as an event")
                 return false
             }
-            corrections.append(event)
+            if correction { corrections.append(event) } else { prefetchedEvents.append(event) }
             return true
         }
         let replay = Replay(events: corrections, clock: clock)
+        let counted = prefetchedEvents.compactMap(replay.replayed)
+        let lineFilter = makeFilter?(counted)
+        var early = EarlyEvents(counted, types: types)
 
         // Pass 2: every line in order; the wanted ones decoded and folded.
         try reader.forEachLine { (number, bytes, terminated, _) throws(LedgerError) -> Bool in
@@ -70,37 +85,47 @@ extension Ledger {
             }
             count += 1
             lastHash.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)])) }
-            if let types, let type = Self.type(bytes), !types.contains(type) { return true }
+            let type = Self.type(bytes)
+            if let types, let type, !types.contains(type) { return true }
+            if let type, prefetched.contains(type) { return true }
             if let lineFilter, !lineFilter(bytes) { return true }
             guard let event = Self.decode(bytes), event.seq == count else {
                 problem = (number, "cannot be read as an event")
                 return false
             }
-            if let replayed = replay.replayed(event) { body(replayed) }
+            if let replayed = replay.replayed(event) {
+                early.handOver(before: replayed.event.seq, to: body)
+                body(replayed)
+            }
             return true
         }
         if let problem {
             throw .invalidLine(path: path, line: problem.line, reason: problem.reason + "; run `armsledger verify`")
         }
+        early.handOver(before: .max, to: body)
         return torn
     }
 
     /// The streaming replay on the two halves of the file at once: the counted events of each
     /// half in `seq` order, and the line number of an unterminated last line; nil whenever a
     /// line cannot be read or a link is broken (the sequential replay then reports it).
-    func replayInParts(clock: ReplayClock, types: Set<EventType>?,
-                       lineFilter makeFilter: (() -> (UnsafeRawBufferPointer) -> Bool)?) throws(LedgerError)
-        -> (events: [[ReplayedEvent]], ignoredTail: Int?)? {
+    func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType> = [],
+                       lineFilter makeFilter: (([ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)?) throws(LedgerError)
+        -> (events: [[ReplayedEvent]], prefetched: [ReplayedEvent], ignoredTail: Int?)? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         let ranges = try FastRegister.split(handle, size: size)
 
-        // Pass 1: the corrections.
-        guard let correctionEvents = FastRegister.inParallel(handle, ranges, FastRegister.correctionEvents) else { return nil }
-        let replay = Replay(events: correctionEvents, clock: clock)
+        // Pass 1: the corrections (and the prefetched lines).
+        guard let early = FastRegister.inParallel(handle, ranges, { (handle, range) throws(LedgerError) in
+            try FastRegister.correctionEvents(handle, range: range, also: prefetched)
+        }) else { return nil }
+        let isCorrection = { (event: Event) in event.type == .eventDisputed || event.type == .eventRetracted }
+        let replay = Replay(events: prefetched.isEmpty ? early : early.filter(isCorrection), clock: clock)
+        let prefetchedEvents = prefetched.isEmpty ? [] : early.filter { !isCorrection($0) }.compactMap(replay.replayed)
 
         // Pass 2: each half checks its own links, decodes its wanted lines and keeps what counts.
-        let filters = (0..<ranges.count).map { _ in makeFilter?() }
+        let filters = (0..<ranges.count).map { _ in makeFilter?(prefetchedEvents) }
         let parts = SendableBox<[PartReplay?]>(Array(repeating: nil, count: ranges.count))
         let unsafeFilters = UncheckedSendable(filters)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
@@ -127,7 +152,9 @@ extension Ledger {
                     part.lastHash.withUnsafeMutableBytes {
                         $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)]))
                     }
-                    if let types, let type = Self.type(bytes), !types.contains(type) { return true }
+                    let type = Self.type(bytes)
+                    if let types, let type, !types.contains(type) { return true }
+                    if let type, prefetched.contains(type) { return true }
                     if let filter, !filter(bytes) { return true }
                     guard let event = Self.decode(bytes), event.seq == links.seq else { ok = false; return false }
                     if let replayed = replay.replayed(event) { part.events.append(replayed) }
@@ -155,7 +182,27 @@ extension Ledger {
             events.append(part.events)
         }
         let torn = parts.value.last!!.torn ? (previous?.lastSeq ?? 0) + 1 : nil
-        return (events, torn)
+        return (events, prefetchedEvents, torn)
+    }
+
+    /// The counted prefetched events of a replay, handed to its body in their place among the
+    /// events of the second pass (both in `seq` order).
+    private struct EarlyEvents {
+        private let events: [ReplayedEvent]
+        private var next = 0
+
+        /// The events of `counted` of the wanted `types` (all when nil).
+        init(_ counted: [ReplayedEvent], types: Set<EventType>?) {
+            events = types.map { types in counted.filter { types.contains($0.event.type) } } ?? counted
+        }
+
+        /// Hands `body` the events not yet handed over whose `seq` is below `seq`.
+        mutating func handOver(before seq: Int, to body: (ReplayedEvent) -> Void) {
+            while next < events.count, events[next].event.seq < seq {
+                body(events[next])
+                next += 1
+            }
+        }
     }
 
     /// What one half of the file gives in ``replayInParts(clock:types:lineFilter:)``.

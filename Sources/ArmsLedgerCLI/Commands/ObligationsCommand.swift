@@ -10,10 +10,11 @@ struct ObligationsCommand: Command {
     func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
         let format = try CommandOptions.reportFormat(arguments)
         let clock = try CommandOptions.clock(arguments)
-        var projection = ObligationsProjection()
+        let projection: ObligationsProjection
         do {
-            let torn = try context.ledger.replay(clock: clock, types: ObligationsProjection.relevantTypes) { projection.apply($0) }
-            context.noteIgnoredTail(torn)
+            let replayed = try ObligationsProjection.replaying(context.ledger, clock: clock)
+            projection = replayed.projection
+            context.noteIgnoredTail(replayed.ignoredTail)
         } catch {
             throw .ledger(error)
         }

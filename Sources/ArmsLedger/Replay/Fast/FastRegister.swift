@@ -151,23 +151,26 @@ public enum FastRegister {
     }
 
     /// The correction events in a range, decoded in full (for the ordinary replay's
-    /// ``CorrectionIndex``); throws or returns nil on a bad line.
-    static func correctionEvents(_ handle: LedgerFileHandle, range: Range<Int64>) throws(LedgerError) -> [Event]? {
-        try correctionLines(handle, range: range) { bytes in
+    /// ``CorrectionIndex``), followed by the lines of the `also` types; throws or returns nil
+    /// on a bad line.
+    static func correctionEvents(_ handle: LedgerFileHandle, range: Range<Int64>,
+                                 also: Set<EventType> = []) throws(LedgerError) -> [Event]? {
+        try correctionLines(handle, range: range, also: also) { bytes in
             guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value) else { return nil }
             return Event(seq: decoded.seq!, content: decoded.content, prev: decoded.prev!, hash: decoded.hash!)
         }
     }
 
-    /// `decode` of every correction line in a range; nil when one does not decode.
-    private static func correctionLines<T>(_ handle: LedgerFileHandle, range: Range<Int64>,
+    /// `decode` of every correction line in a range (and of every line of the `also` types);
+    /// nil when one does not decode.
+    private static func correctionLines<T>(_ handle: LedgerFileHandle, range: Range<Int64>, also: Set<EventType> = [],
                                            decode: (UnsafeRawBufferPointer) -> T?) throws(LedgerError) -> [T]? {
         var results: [T] = []
         var failed = false
         let reader = LineReader(descriptor: handle.descriptor, path: handle.path, limit: range.upperBound, start: range.lowerBound)
         try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
             guard terminated else { return false }
-            guard Self.isCorrection(bytes) else { return true }
+            guard Self.isCorrection(bytes) || (!also.isEmpty && Ledger.type(bytes).map(also.contains) == true) else { return true }
             guard let result = decode(bytes) else {
                 failed = true
                 return false

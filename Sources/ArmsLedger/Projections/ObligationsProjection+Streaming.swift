@@ -1,0 +1,48 @@
+extension ObligationsProjection {
+    /// The types a screen needs before the deliveries: alliances, memberships and conflicts.
+    static let screeningTypes: Set<EventType> = [
+        .allianceDescribed, .allianceJoined, .allianceSuspended, .allianceWithdrawalAnnounced, .allianceLeft,
+        .conflictStarted, .conflictEnded,
+    ]
+
+    /// Replays `ledger` at `clock` into a projection without holding its events
+    /// (``Ledger/replay(clock:types:prefetched:lineFilter:_:)``), and decodes only the
+    /// deliveries that can matter. The alliance, membership and conflict events are read in the
+    /// replay's first pass (about 3% of a typical ledger); a ``DeliveryScreen`` over them then
+    /// looks at each delivery's supplier, recipient and date, read in place by
+    /// ``LineFieldScanner``, and lets through only
+    /// those that could give a row or an unplaceable entry. The rows, tallies and unplaceable
+    /// deliveries are those of a full replay (tests compare the two), but ``deliveries`` holds
+    /// only the screened ones; a delivery whose fields cannot be read in place for certain is
+    /// decoded.
+    ///
+    /// - Returns: The projection and the line number of an unterminated last line left out, if any.
+    /// - Throws: ``LedgerError`` for a line that cannot be read.
+    public static func replaying(_ ledger: Ledger, clock: ReplayClock) throws(LedgerError)
+        -> (projection: ObligationsProjection, ignoredTail: Int?) {
+        var projection = ObligationsProjection()
+        let torn = try ledger.replay(clock: clock, types: relevantTypes, prefetched: screeningTypes, lineFilter: { prefetched in
+            var screened = ObligationsProjection()
+            for replayed in prefetched { screened.apply(replayed) }
+            let screen = DeliveryScreen(screened)
+            var fields = LineFields()
+            var dates = DateCache(limit: 1 << 13)
+            return { line in
+                let type = Ledger.type(line)
+                guard type == .transferDelivered || type == .serviceDelivered else { return true }
+                guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates) else { return true }
+                if fields.recipient.count > 0, !screen.mayBeOpposed(fields.recipient.bytes(in: line)) { return false }
+                guard let supplier = actor(fields.supplier, line), let recipient = actor(fields.recipient, line),
+                      let bounds = dates.bounds(fields.occurred.bytes(in: line))
+                else { return true }
+                return screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
+            }
+        }) { projection.apply($0) }
+        return (projection, torn)
+    }
+
+    /// The actor code in `span` of a line; nil when there is none.
+    private static func actor(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> ActorCode? {
+        span.count > 0 ? ActorCode(String(decoding: span.bytes(in: line), as: UTF8.self)) : nil
+    }
+}
