@@ -190,6 +190,40 @@ struct ObligationsStreamingTests {
         }
     }
 
+    /// Answers pair with the latest earlier invocation by the actor they answer (SPEC section 7),
+    /// checked against that rule written out the slow way: every answer against every invocation.
+    @Test func answersPairByTheRuleWrittenOutTheSlowWay() throws {
+        let (ledger, directory) = try Self.ledger(count: 3_000, seed: 29)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = try ledger.events()
+        var paired = 0, unpaired = 0
+        for clock in Self.clocks {
+            var projection = ObligationsProjection()
+            Replay(events: events, clock: clock).fold(&projection)
+            for id in projection.alliances.keys.sorted() {
+                let record = projection.alliances[id]!
+                let invocations = record.invocationEvents.sorted(by: ObligationsProjection.chronological)
+                var expected = Array(repeating: [String](), count: invocations.count)
+                var expectedUnpaired: [String] = []
+                for answer in record.answerEvents.sorted(by: ObligationsProjection.chronological) {
+                    guard case .answer(_, let to, _, _) = answer.event.payload else { continue }
+                    let match = invocations.lastIndex { invocation in
+                        guard case .invocation(_, let by, _) = invocation.event.payload else { return false }
+                        return by == to && ObligationsProjection.chronological(invocation, answer)
+                    }
+                    if let match { expected[match].append(answer.event.id) } else { expectedUnpaired.append(answer.event.id) }
+                }
+                let records = projection.invocations(in: id)
+                #expect(records.map(\.invocation.event.id) == invocations.map(\.event.id), "\(clock.summary) \(id)")
+                #expect(records.map { $0.answers.map(\.event.id) } == expected, "\(clock.summary) \(id)")
+                #expect(projection.unpairedAnswers(in: id).map(\.event.id) == expectedUnpaired, "\(clock.summary) \(id)")
+                paired += expected.reduce(0) { $0 + $1.count }
+                unpaired += expectedUnpaired.count
+            }
+        }
+        #expect(paired > 50 && unpaired > 10, "the generated ledger must pair many answers and leave some (\(paired), \(unpaired))")
+    }
+
     @Test func streamedBalanceOfPowerIsTheInMemoryReportOnEveryClock() throws {
         let (ledger, directory) = try Self.ledger(count: 2_000, seed: 17)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -21,10 +21,14 @@ extension ObligationsProjection {
     public static func replaying(_ ledger: Ledger, clock: ReplayClock) throws(LedgerError)
         -> (projection: ObligationsProjection, ignoredTail: Int?) {
         var projection = ObligationsProjection()
+        var shared: DeliveryScreen?  // one screen for the filters of all parts (it is only read)
         let torn = try ledger.replay(clock: clock, types: relevantTypes, prefetched: screeningTypes, lineFilter: { prefetched in
-            var screened = ObligationsProjection()
-            for replayed in prefetched { screened.apply(replayed) }
-            let screen = DeliveryScreen(screened)
+            let screen = shared ?? {
+                var screened = ObligationsProjection()
+                for replayed in prefetched { screened.apply(replayed) }
+                return DeliveryScreen(screened)
+            }()
+            shared = screen
             var fields = LineFields()
             var dates = DateCache(limit: 1 << 13)
             return { line in

@@ -186,17 +186,12 @@ public struct ObligationsProjection: Projection, Sendable {
     /// - Parameter alliance: The alliance id.
     public func invocations(in alliance: String) -> [InvocationRecord] {
         guard let record = alliances[alliance] else { return [] }
-        let invocations = record.invocationEvents.sorted(by: Self.chronological)
+        let pairing = AnswerPairing(record)
         var answers: [Int: [ReplayedEvent]] = [:]
-        for answer in record.answerEvents.sorted(by: Self.chronological) {
-            guard case .answer(_, let to, _, _) = answer.event.payload else { continue }
-            let paired = invocations.lastIndex { invocation in
-                guard case .invocation(_, let by, _) = invocation.event.payload else { return false }
-                return by == to && Self.chronological(invocation, answer)
-            }
+        for (answer, paired) in pairing.answers {
             if let paired { answers[paired, default: []].append(answer) }
         }
-        return invocations.enumerated().compactMap { index, invocation in
+        return pairing.invocations.enumerated().compactMap { index, invocation in
             guard case .invocation(_, let by, let against) = invocation.event.payload else { return nil }
             return InvocationRecord(alliance: alliance, invocation: invocation, by: by, against: against,
                                     answers: answers[index] ?? [])
@@ -208,11 +203,34 @@ public struct ObligationsProjection: Projection, Sendable {
     /// - Parameter alliance: The alliance id.
     public func unpairedAnswers(in alliance: String) -> [ReplayedEvent] {
         guard let record = alliances[alliance] else { return [] }
-        return record.answerEvents.sorted(by: Self.chronological).filter { answer in
-            guard case .answer(_, let to, _, _) = answer.event.payload else { return false }
-            return !record.invocationEvents.contains { invocation in
-                guard case .invocation(_, let by, _) = invocation.event.payload else { return false }
-                return by == to && Self.chronological(invocation, answer)
+        return AnswerPairing(record).answers.filter { $0.paired == nil }.map(\.answer)
+    }
+
+    /// An alliance's invocations and answers in date order, each answer paired with the latest
+    /// invocation by the actor it answers that comes before it (``chronological(_:_:)``), found by
+    /// a binary search among that actor's invocations rather than a scan of all of them.
+    private struct AnswerPairing {
+        /// The invocations, ordered by date (lower bound), then `seq`.
+        let invocations: [ReplayedEvent]
+        /// The answers in the same order, each with the index in ``invocations`` it pairs with.
+        let answers: [(answer: ReplayedEvent, paired: Int?)]
+
+        init(_ record: AllianceRecord) {
+            invocations = record.invocationEvents.sorted(by: ObligationsProjection.chronological)
+            var byActor: [ActorCode: [Int]] = [:]
+            for (index, invocation) in invocations.enumerated() {
+                if case .invocation(_, let by, _) = invocation.event.payload { byActor[by, default: []].append(index) }
+            }
+            let invocations = invocations
+            answers = record.answerEvents.sorted(by: ObligationsProjection.chronological).map { answer in
+                guard case .answer(_, let to, _, _) = answer.event.payload, let candidates = byActor[to] else { return (answer, nil) }
+                // The first of the actor's invocations (in order) that does not come before the answer.
+                var low = 0, high = candidates.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if ObligationsProjection.chronological(invocations[candidates[mid]], answer) { low = mid + 1 } else { high = mid }
+                }
+                return (answer, low == 0 ? nil : candidates[low - 1])
             }
         }
     }

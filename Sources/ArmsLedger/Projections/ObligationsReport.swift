@@ -217,21 +217,19 @@ public enum ObligationsReport {
                     case "conflicting_transfers":
                         var written = 0
                         if let context = projection.rowContext(record.id) {
-                            // The rows of one delivery are next to each other and share its sources.
-                            var sourcesOf = -1
-                            var sources: [UInt8] = []
-                            for reference in projection.rowReferences(context) {
-                                guard let row = projection.row(reference, context) else { continue }
-                                tallies.add(row)
-                                if reference.delivery != sourcesOf {
-                                    sourcesOf = reference.delivery
-                                    sources.removeAll(keepingCapacity: true)
-                                    JSONPrettyWriter.write(sourcesJSON(row.replayed.event), indent: 10, into: &sources)
+                            // Rows are built and written in batches, each split between two
+                            // threads; the tallies take them in order.
+                            let references = projection.rowReferences(context)
+                            for batchStart in stride(from: 0, to: references.count, by: RowBatch.size) {
+                                let batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
+                                                     projection, context)
+                                for row in batch.rows { tallies.add(row) }
+                                if !batch.bytes.isEmpty {
+                                    // Each row came with a leading ","; the first of all opens the array.
+                                    out.append(UInt8(ascii: written == 0 ? "[" : ","))
+                                    out.append(contentsOf: batch.bytes.dropFirst())
+                                    written += batch.rows.count
                                 }
-                                out.append(UInt8(ascii: written == 0 ? "[" : ","))
-                                JSONPrettyWriter.newline(8, &out)
-                                row.writeJSON(indent: 8, sources: sources, into: &out)
-                                written += 1
                                 if out.count >= 1 << 20 { flush() }
                             }
                         }

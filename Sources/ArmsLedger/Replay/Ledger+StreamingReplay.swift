@@ -25,25 +25,32 @@ extension Ledger {
     /// - Returns: the line number of an unterminated last line left out, if any.
     /// - Throws: ``LedgerError`` for a line that cannot be read, as ``read()`` does.
     ///
-    /// Both passes first run on the two halves of the file at once (``replayInParts(clock:types:lineFilter:)``),
-    /// the counted events of each half collected and then handed to `body` in order; whenever
-    /// that declines (a line it cannot read, a broken link), the file is read again in one
-    /// sequential pass, which reports the problem with its line.
+    /// Both passes first run on the two halves of the file at once (``replayInParts(clock:types:prefetched:lineFilter:sink:)``):
+    /// the first half hands its counted events to `body` as it goes (on its own thread, while
+    /// the second half is read; `body` is never called twice at once), the second half collects
+    /// them for `body` to receive once the first is done. Whenever that declines (a line it
+    /// cannot read, a broken link), the file is read again in one sequential pass, which
+    /// reports the problem with its line (and skips the events `body` already received: the
+    /// bytes a replay reads are never rewritten, so they are the same events).
     @discardableResult
     public func replay(clock: ReplayClock, types: Set<EventType>? = nil, prefetched: Set<EventType> = [],
                        lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)? = nil,
                        _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
-        if let parts = try replayInParts(clock: clock, types: types, prefetched: prefetched, lineFilter: makeFilter) {
-            var early = EarlyEvents(parts.prefetched, types: types)
-            for part in parts.events {
-                for replayed in part {
-                    early.handOver(before: replayed.event.seq, to: body)
-                    body(replayed)
-                }
+        try withoutActuallyEscaping(body) { (body) throws(LedgerError) -> Int? in
+            let sink = ReplaySink(body, types: types)
+            if let ignoredTail = try replayInParts(clock: clock, types: types, prefetched: prefetched, lineFilter: makeFilter, sink: sink) {
+                return ignoredTail
             }
-            early.handOver(before: .max, to: body)
-            return parts.ignoredTail
+            return try replaySequentially(clock: clock, types: types, prefetched: prefetched, lineFilter: makeFilter,
+                                          sink: ReplaySink(body, types: types, skipping: sink.handed))
         }
+    }
+
+    /// The sequential replay: both passes over the whole file in one thread, each problem
+    /// reported with its line.
+    private func replaySequentially(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>,
+                                    lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)?,
+                                    sink: ReplaySink) throws(LedgerError) -> Int? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         var corrections: [Event] = []
@@ -69,7 +76,7 @@ extension Ledger {
         let replay = Replay(events: corrections, clock: clock)
         let counted = prefetchedEvents.compactMap(replay.replayed)
         let lineFilter = makeFilter?(counted)
-        var early = EarlyEvents(counted, types: types)
+        sink.prefetched(counted)
 
         // Pass 2: every line in order; the wanted ones decoded and folded.
         try reader.forEachLine { (number, bytes, terminated, _) throws(LedgerError) -> Bool in
@@ -93,25 +100,24 @@ extension Ledger {
                 problem = (number, "cannot be read as an event")
                 return false
             }
-            if let replayed = replay.replayed(event) {
-                early.handOver(before: replayed.event.seq, to: body)
-                body(replayed)
-            }
+            if let replayed = replay.replayed(event) { sink.take(replayed) }
             return true
         }
         if let problem {
             throw .invalidLine(path: path, line: problem.line, reason: problem.reason + "; run `armsledger verify`")
         }
-        early.handOver(before: .max, to: body)
+        sink.finish()
         return torn
     }
 
-    /// The streaming replay on the two halves of the file at once: the counted events of each
-    /// half in `seq` order, and the line number of an unterminated last line; nil whenever a
-    /// line cannot be read or a link is broken (the sequential replay then reports it).
-    func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType> = [],
-                       lineFilter makeFilter: (([ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)?) throws(LedgerError)
-        -> (events: [[ReplayedEvent]], prefetched: [ReplayedEvent], ignoredTail: Int?)? {
+    /// The streaming replay on the two halves of the file at once: the first half's counted
+    /// events go to `sink` as they are read, the second's once the first is done. Returns the
+    /// line number of an unterminated last line, if any (`.some(nil)` when there is none); nil
+    /// whenever a line cannot be read or a link is broken (the sequential replay then reports
+    /// it; `sink` says how many events it already handed over).
+    private func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>,
+                               lineFilter makeFilter: (([ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)?,
+                               sink: ReplaySink) throws(LedgerError) -> Int?? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         let ranges = try FastRegister.split(handle, size: size)
@@ -123,6 +129,8 @@ extension Ledger {
         let isCorrection = { (event: Event) in event.type == .eventDisputed || event.type == .eventRetracted }
         let replay = Replay(events: prefetched.isEmpty ? early : early.filter(isCorrection), clock: clock)
         let prefetchedEvents = prefetched.isEmpty ? [] : early.filter { !isCorrection($0) }.compactMap(replay.replayed)
+        sink.prefetched(prefetchedEvents)
+        let unsafeSink = UncheckedSendable(sink)
 
         // Pass 2: each half checks its own links, decodes its wanted lines and keeps what counts.
         let filters = (0..<ranges.count).map { _ in makeFilter?(prefetchedEvents) }
@@ -157,7 +165,10 @@ extension Ledger {
                     if let type, prefetched.contains(type) { return true }
                     if let filter, !filter(bytes) { return true }
                     guard let event = Self.decode(bytes), event.seq == links.seq else { ok = false; return false }
-                    if let replayed = replay.replayed(event) { part.events.append(replayed) }
+                    if let replayed = replay.replayed(event) {
+                        // The first half hands its events over at once; no other thread calls the sink meanwhile.
+                        if index == 0 { unsafeSink.value.take(replayed) } else { part.events.append(replayed) }
+                    }
                     return true
                 }
             } catch {
@@ -168,7 +179,6 @@ extension Ledger {
 
         // The halves must link up: seq continues from 1 and prev is the hash before.
         var previous: PartReplay?
-        var events: [[ReplayedEvent]] = []
         for part in parts.value {
             guard let part else { return nil }
             if let first = part.firstSeq {
@@ -179,29 +189,58 @@ extension Ledger {
                 }
                 previous = part
             }
-            events.append(part.events)
         }
+        for part in parts.value.dropFirst() {
+            for replayed in part!.events { sink.take(replayed) }
+        }
+        sink.finish()
         let torn = parts.value.last!!.torn ? (previous?.lastSeq ?? 0) + 1 : nil
-        return (events, prefetchedEvents, torn)
+        return .some(torn)
     }
 
-    /// The counted prefetched events of a replay, handed to its body in their place among the
-    /// events of the second pass (both in `seq` order).
-    private struct EarlyEvents {
-        private let events: [ReplayedEvent]
-        private var next = 0
+    /// Hands a replay's counted events to its body in `seq` order: those of the second pass as
+    /// they come, the prefetched ones (of the wanted types) in their place among them. Counts
+    /// what it handed, so that a second, sequential replay can skip as many.
+    private final class ReplaySink {
+        private let body: (ReplayedEvent) -> Void
+        private let types: Set<EventType>?
+        private var early: [ReplayedEvent] = []
+        private var nextEarly = 0
+        private var skip: Int
+        /// How many events the body received.
+        private(set) var handed = 0
 
-        /// The events of `counted` of the wanted `types` (all when nil).
-        init(_ counted: [ReplayedEvent], types: Set<EventType>?) {
-            events = types.map { types in counted.filter { types.contains($0.event.type) } } ?? counted
+        init(_ body: @escaping (ReplayedEvent) -> Void, types: Set<EventType>?, skipping skip: Int = 0) {
+            self.body = body
+            self.types = types
+            self.skip = skip
         }
 
-        /// Hands `body` the events not yet handed over whose `seq` is below `seq`.
-        mutating func handOver(before seq: Int, to body: (ReplayedEvent) -> Void) {
-            while next < events.count, events[next].event.seq < seq {
-                body(events[next])
-                next += 1
+        /// The counted prefetched events, in `seq` order (of any type: those not wanted are left out).
+        func prefetched(_ counted: [ReplayedEvent]) {
+            early = types.map { types in counted.filter { types.contains($0.event.type) } } ?? counted
+        }
+
+        /// Hands over `replayed`, after the prefetched events that come before it.
+        func take(_ replayed: ReplayedEvent) {
+            handEarly(before: replayed.event.seq)
+            hand(replayed)
+        }
+
+        /// Hands over the prefetched events still waiting (the file has been read to its end).
+        func finish() {
+            handEarly(before: .max)
+        }
+
+        private func handEarly(before seq: Int) {
+            while nextEarly < early.count, early[nextEarly].event.seq < seq {
+                hand(early[nextEarly])
+                nextEarly += 1
             }
+        }
+
+        private func hand(_ replayed: ReplayedEvent) {
+            if skip > 0 { skip -= 1 } else { handed += 1; body(replayed) }
         }
     }
 
