@@ -5,7 +5,7 @@
 /// the deliveries it turns away are ones that neither would use.
 struct DeliveryScreen {
     private let contexts: [ObligationsProjection.RowContext]
-    /// Per context, each ever-member's position in `everMembers`, and its changes in order.
+    /// Per context, each ever-member's membership changes in order.
     private let members: [[ActorCode: [MembershipChange]]]
     /// The UTF-8 codes of the actors that some conflict sets against someone.
     private let opposed: [[UInt8]]
