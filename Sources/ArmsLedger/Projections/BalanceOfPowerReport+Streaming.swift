@@ -21,15 +21,22 @@ extension BalanceOfPowerReport {
         let filter = { (_: [ReplayedEvent]) in Ledger.deliveryFilter(recipients: [sides.0, sides.1]) }
         var projection = BalanceOfPowerProjection()
         var obligations = ObligationsProjection()
-        var named: Set<ActorCode> = []
+        // Whether a counted event names each side (looked for only until both are found).
+        var named = (false, false)
+        func note(_ code: ActorCode) {
+            if code == sides.0 { named.0 = true }
+            if code == sides.1 { named.1 = true }
+        }
         let types = ObligationsProjection.relevantTypes.union([.actorDescribed, .systemDescribed])
         let torn = try ledger.replay(clock: clock, types: types, lineFilter: filter) { replayed in
             projection.apply(replayed)
             obligations.apply(replayed)
-            if case .actor(let description) = replayed.event.payload { named.insert(description.actor) }
-            for (_, code) in EventDecoder.actors(in: replayed.event.payload) { named.insert(code) }
+            if !(named.0 && named.1) {
+                if case .actor(let description) = replayed.event.payload { note(description.actor) }
+                for (_, code) in EventDecoder.actors(in: replayed.event.payload) { note(code) }
+            }
         }
-        guard named.contains(sides.0), named.contains(sides.1) else { return nil }
+        guard named.0, named.1 else { return nil }
         let balance = BalanceOfPower(projection, obligations: obligations, sides: sides, asOf: asOf)
         return (report(balance, clock: clock, since: nil), torn)
     }
