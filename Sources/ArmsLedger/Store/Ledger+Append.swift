@@ -68,8 +68,10 @@ extension Ledger {
         try prepare(inputs.lazy.map(\.event), in: &basis, handle: handle, writable: !dryRun)
         let startLength = basis.facts.byteLength
         let (startCount, startHash) = (basis.facts.count, basis.facts.lastHash)
-        var lines: [UInt8] = []
-        lines.reserveCapacity(input.count + inputs.count * 64)
+        var lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
+        // The replay cache's entries for the batch are encoded on another thread as its
+        // chunks are built (used only once the batch is written).
+        let pipeline = dryRun ? nil : replayCacheBase(handle, start: startLength).map(ReplayCachePipeline.init(continuing:))
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
@@ -115,7 +117,7 @@ extension Ledger {
             // Nothing was applied before the first event written, so this is the stream's count before the batch.
             if firstStream == nil { firstStream = (stream, basis.facts.count(ofStream: stream)) }
             let lineStart = lines.count
-            let written = event.write(into: &lines, seq: basis.facts.count + 1, prev: basis.facts.lastHash, stream: stream,
+            let written = event.write(into: &lines.current, seq: basis.facts.count + 1, prev: basis.facts.lastHash, stream: stream,
                                       input: input, now: now)
             guard case .success(let hash) = written else {
                 if case .failure(let issues) = written { problems += issues.issues.map { InputProblem(line: line, issue: $0) } }
@@ -129,27 +131,37 @@ extension Ledger {
             basis.facts.apply(id: id, type: event.type, payload: event.payload, stream: stream, hash: hash,
                               lineLength: Int64(lines.count - lineStart), contentHash: .zero)
             report.appended.append(id)
+            if let chunk = lines.endLine() { pipeline?.feed(chunk.bytes, at: startLength + Int64(chunk.offset)) }
         }
-        if !problems.isEmpty { throw .invalidInput(problems) }
+        if let chunk = lines.finish() { pipeline?.feed(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+        if !problems.isEmpty {
+            pipeline?.cancel()
+            throw .invalidInput(problems)
+        }
         if let expectVersion, let firstStream, !lines.isEmpty, firstStream.count != expectVersion {
+            pipeline?.cancel()
             throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
         }
         if dryRun || lines.isEmpty {
-            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: [], count: startCount, lastHash: startHash) }
+            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: BatchBytes(), count: startCount, lastHash: startHash) }
             return report
         }
 
-        // 3. One write, one fsync; on failure cut back to the old length. The replay cache is
-        // brought up to the batch on another thread while the fsync runs (it describes bytes
-        // already in the file, and is removed again if they are cut back; see BootID for why
-        // the caches need no fsync of their own), then the side index.
-        do throws(LedgerError) { try handle.write(lines, at: startLength) } catch {
+        // 3. The batch's chunks written in order, one fsync; on failure cut back to the old
+        // length. The replay cache is brought up to the batch on another thread while the fsync
+        // runs, from the entries the pipeline encoded while the batch was built (it describes
+        // bytes already in the file, and is removed again if they are cut back; see BootID for
+        // why the caches need no fsync of their own), then the side index.
+        do throws(LedgerError) {
+            for chunk in lines.chunks { try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+        } catch {
+            pipeline?.cancel()
             try cutBack(handle, to: startLength, after: error)
         }
         let cache = DispatchGroup()
         let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash
         DispatchQueue.global().async(group: cache) {
-            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash)
+            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash, pipeline: pipeline)
         }
         do throws(LedgerError) { try handle.sync() } catch {
             cache.wait()

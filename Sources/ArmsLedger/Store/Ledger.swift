@@ -20,6 +20,9 @@ public struct Ledger: Sendable {
     public let path: String
     /// The hash the side index places ids with; tests narrow it to force collisions.
     var indexIDHash = IDHash.standard
+    /// About how many bytes of an append's batch are built before they are handed on
+    /// (``BatchBytes``); tests make it small to split a small batch into many chunks.
+    var appendChunkSize = BatchBytes.defaultChunkSize
 
     public init(path: String) {
         self.path = path
