@@ -11,6 +11,9 @@ struct AppendBatch {
     var events: [(line: Int, event: AppendInput)] = []
     /// The problems of the invalid lines, in input order.
     var problems: [InputProblem] = []
+    /// The keys of ``events`` for ``AppendKeyedCheck``, in input order (one chunk per part
+    /// checked).
+    var keys: [KeyedChunk] = []
 
     /// Inputs at least this large are checked in two halves.
     static let parallelThreshold = 1 << 20
@@ -31,6 +34,7 @@ struct AppendBatch {
         let offset = joined.lines - 1
         joined.batch.events += second.batch.events.map { (line: $0.line + offset, event: $0.event) }
         joined.batch.problems += second.batch.problems.map { InputProblem(line: $0.line + offset, issue: $0.issue) }
+        joined.batch.keys += second.batch.keys
         return joined.batch
     }
 
@@ -39,6 +43,7 @@ struct AppendBatch {
     private static func check(_ input: UnsafeRawBufferPointer, range: Range<Int>, now: Timestamp) -> (batch: AppendBatch, lines: Int) {
         var batch = AppendBatch()
         batch.events.reserveCapacity(range.count / 256)
+        var keys = KeyedChunk(mask: ~0)
         var lineNumber = 0
         var from = range.lowerBound
         while from <= range.upperBound {
@@ -49,10 +54,13 @@ struct AppendBatch {
             if end > from, input[end - 1] == 0x0D { end -= 1 }
             if input[from..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // stops at a line's first `{`
             switch AppendInput.check(input, range: from..<end, now: now) {
-            case .success(let event): batch.events.append((lineNumber, event))
+            case .success(let event):
+                batch.events.append((lineNumber, event))
+                if batch.problems.isEmpty { keys.addEvent(id: event.id, stream: event.stream, payload: event.payload) }
             case .failure(let issues): batch.problems += issues.issues.map { InputProblem(line: lineNumber, issue: $0) }
             }
         }
+        if batch.problems.isEmpty { batch.keys = [keys] }
         return (batch, lineNumber)
     }
 }

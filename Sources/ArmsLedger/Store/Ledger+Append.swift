@@ -71,16 +71,39 @@ extension Ledger {
         var lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
         // The replay cache's entries for the batch are encoded on another thread as its
         // chunks are built (used only once the batch is written).
-        let pipeline = dryRun ? nil : replayCacheBase(handle, start: startLength).map(ReplayCachePipeline.init(continuing:))
+        let cacheBase = dryRun ? nil : replayCacheBase(handle, start: startLength)
+        var pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
+        // The common batch: checked in order on keys, then written without the exact pass;
+        // its entity facts are recorded on another thread while the batch is written.
+        var entityFacts: EntityRecording?
+        var cleanWritten = false
+        if appendKeyed, batch.keys.reduce(0, { $0 + $1.lines.count }) == inputs.count,
+           AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count) {
+            var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
+            if writeClean(inputs, input: input, now: now, into: &lines, entries: &entries, chain: &chain,
+                          firstStream: &firstStream, appended: &report.appended, facts: basis.facts, pipeline: pipeline) {
+                cleanWritten = true
+                if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts) }
+                (basis.facts.count, basis.facts.lastHash, basis.facts.byteLength) = chain
+            } else {
+                // A write failed (which a clean batch never meets): start again the exact way.
+                pipeline?.cancel()
+                pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
+                lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
+                (entries, firstStream, report.appended) = ([], nil, [])
+            }
+        }
         // The batch's ids, each with the index in `inputs` of the event written for it; content
         // hashes are computed only when an id comes again.
         var batchIDs: [String: Int] = [:]
-        batchIDs.reserveCapacity(inputs.count)
-        basis.facts.reserveCapacity(ids: inputs.count)
-        for (index, (line, event)) in inputs.enumerated() {
+        if !cleanWritten {
+            batchIDs.reserveCapacity(inputs.count)
+            basis.facts.reserveCapacity(ids: inputs.count)
+        }
+        for (index, (line, event)) in (cleanWritten ? [] : inputs).enumerated() {
             let id = event.id
             // The content hash that decides whether a taken id is a retry; nil after recording
             // why it could not be computed.
@@ -159,14 +182,19 @@ extension Ledger {
             try cutBack(handle, to: startLength, after: error)
         }
         let cache = DispatchGroup()
-        let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash
+        let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash, cachePipeline = pipeline
         DispatchQueue.global().async(group: cache) {
-            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash, pipeline: pipeline)
+            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash, pipeline: cachePipeline)
         }
         do throws(LedgerError) { try handle.sync() } catch {
             cache.wait()
             ReplayCache(ledgerPath: path).remove()
             try cutBack(handle, to: startLength, after: error)
+        }
+        if let entityFacts {
+            let recorded = entityFacts.wait()
+            (basis.facts, touched) = (recorded.facts, recorded.touched)
+            (basis.facts.count, basis.facts.lastHash, basis.facts.byteLength) = (count, lastHash, startLength + Int64(written.count))
         }
         // The handle holds the lock: keep it alive until both caches are updated.
         withExtendedLifetime(handle) {
