@@ -171,36 +171,41 @@ extension Ledger {
         }
 
         // 3. The batch's chunks written in order, one fsync; on failure cut back to the old
-        // length. The replay cache is brought up to the batch on another thread while the fsync
-        // runs, from the entries the pipeline encoded while the batch was built (it describes
-        // bytes already in the file, and is removed again if they are cut back; see BootID for
-        // why the caches need no fsync of their own), then the side index.
+        // length. The replay cache and the side index are brought up to the batch on other
+        // threads while the fsync runs: the cache from the entries the pipeline encoded while
+        // the batch was built, the index once a clean batch's entity facts are recorded. Both
+        // describe bytes already in the file and are removed again if those are cut back (see
+        // BootID for why the caches need no fsync of their own).
         do throws(LedgerError) {
             for chunk in lines.chunks { try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset)) }
         } catch {
             pipeline?.cancel()
             try cutBack(handle, to: startLength, after: error)
         }
-        let cache = DispatchGroup()
+        let caches = DispatchGroup()
         let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash, cachePipeline = pipeline
-        DispatchQueue.global().async(group: cache) {
+        DispatchQueue.global().async(group: caches) {
             keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash, pipeline: cachePipeline)
         }
+        let update = UncheckedSendable((basis.index, entries, touched, basis.facts, entityFacts))
+        DispatchQueue.global().async(group: caches) {
+            let (index, entries, _, _, entityFacts) = update.value
+            var (touched, facts) = (update.value.2, update.value.3)
+            if let entityFacts {
+                let recorded = entityFacts.wait()
+                (facts, touched) = (recorded.facts, recorded.touched)
+                (facts.count, facts.lastHash, facts.byteLength) = (count, lastHash, startLength + Int64(written.count))
+            }
+            index?.extend(with: entries, touching: touched, facts: facts)
+        }
         do throws(LedgerError) { try handle.sync() } catch {
-            cache.wait()
+            caches.wait()
             ReplayCache(ledgerPath: path).remove()
+            SideIndex(ledgerPath: path, idHash: indexIDHash).remove()
             try cutBack(handle, to: startLength, after: error)
         }
-        if let entityFacts {
-            let recorded = entityFacts.wait()
-            (basis.facts, touched) = (recorded.facts, recorded.touched)
-            (basis.facts.count, basis.facts.lastHash, basis.facts.byteLength) = (count, lastHash, startLength + Int64(written.count))
-        }
         // The handle holds the lock: keep it alive until both caches are updated.
-        withExtendedLifetime(handle) {
-            basis.index?.extend(with: entries, touching: touched, facts: basis.facts)
-            cache.wait()
-        }
+        withExtendedLifetime(handle) { caches.wait() }
         // A large batch's checked events and facts are released on another thread: the
         // caller (and the command, which exits next) need not wait for it.
         let leftovers = UncheckedSendable((inputs, basis.facts))
