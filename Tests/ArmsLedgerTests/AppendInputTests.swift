@@ -172,6 +172,20 @@ struct AppendInputTests {
         }
     }
 
+    @Test func eventsHeldInPartsReadTheSameByIndexAndInOrder() {
+        let input = Self.batch(Self.shipped) + Array("\n\n".utf8) + Self.batch(Self.shipped.map(Self.stripped))
+        input.withUnsafeBytes { raw in
+            let whole = AppendBatch.check(raw, now: F.now, parallelAbove: .max)
+            let parts = AppendBatch.check(raw, now: F.now, parallelAbove: 1, partSize: 700)
+            #expect(parts.events.count == 2 * Self.shipped.count)
+            let walked = parts.events.map { "\($0.line) \($0.event.id)" }
+            let indexed = parts.events.indices.map { "\(parts.events[$0].line) \(parts.events[$0].event.id)" }
+            #expect(walked == whole.events.map { "\($0.line) \($0.event.id)" })
+            #expect(indexed == walked)
+            #expect(parts.events.last?.line == 2 * Self.shipped.count + 2)
+        }
+    }
+
     @Test func checkingInPartsGivesTheKeysOfEveryEventWhenNoLineIsInvalid() {
         let input = Self.batch(Self.shipped)
         input.withUnsafeBytes { raw in

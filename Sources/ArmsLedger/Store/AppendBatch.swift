@@ -9,7 +9,7 @@ import Dispatch
 /// busy when one of them is slowed by other work on the machine.
 struct AppendBatch {
     /// The events of the valid lines, in input order.
-    var events: [(line: Int, event: AppendInput)] = []
+    var events = AppendEvents()
     /// The problems of the invalid lines, in input order.
     var problems: [InputProblem] = []
     /// The keys of ``events`` for ``AppendKeyedCheck``, in input order (one chunk per part
@@ -44,12 +44,11 @@ struct AppendBatch {
             parts.set(part, check(shared.value, range: partRanges[part], now: now))
         }
         guard var joined = parts.take(0) else { preconditionFailure("every part is checked") }
-        joined.batch.events.reserveCapacity(joined.batch.events.count * ranges.count + ranges.count)
         for part in 1..<ranges.count {
             guard let next = parts.take(part) else { preconditionFailure("every part is checked") }
             // Each earlier part ends with its newline, so its last (empty) line is the next one's first.
             let offset = joined.lines - 1
-            joined.batch.events += next.batch.events.map { (line: $0.line + offset, event: $0.event) }
+            joined.batch.events.append(contentsOf: next.batch.events, lineOffset: offset)
             joined.batch.problems += next.batch.problems.map { InputProblem(line: $0.line + offset, issue: $0.issue) }
             joined.batch.keys += next.batch.keys
             joined.lines += next.lines - 1
@@ -61,7 +60,8 @@ struct AppendBatch {
     /// empty one after a final newline included.
     private static func check(_ input: UnsafeRawBufferPointer, range: Range<Int>, now: Timestamp) -> (batch: AppendBatch, lines: Int) {
         var batch = AppendBatch()
-        batch.events.reserveCapacity(range.count / 256)
+        var events: [(line: Int, event: AppendInput)] = []
+        events.reserveCapacity(range.count / 256)
         var keys = KeyedChunk(mask: ~0)
         var lineNumber = 0
         var from = range.lowerBound
@@ -74,11 +74,12 @@ struct AppendBatch {
             if input[from..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // stops at a line's first `{`
             switch AppendInput.check(input, range: from..<end, now: now) {
             case .success(let event):
-                batch.events.append((lineNumber, event))
+                events.append((lineNumber, event))
                 if batch.problems.isEmpty { keys.addEvent(id: event.id, stream: event.stream, payload: event.payload) }
             case .failure(let issues): batch.problems += issues.issues.map { InputProblem(line: lineNumber, issue: $0) }
             }
         }
+        batch.events = AppendEvents(events)
         if batch.problems.isEmpty { batch.keys = [keys] }
         return (batch, lineNumber)
     }

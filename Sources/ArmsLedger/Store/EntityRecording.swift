@@ -9,7 +9,7 @@ struct EntityRecording {
     private let result = SendableBox<[(facts: LedgerFacts, touched: [String])?]>([nil])
 
     /// Starts recording `events`, each with its own stream (a clean batch's), on top of `facts`.
-    init(_ events: [(line: Int, event: AppendInput)], facts: LedgerFacts) {
+    init(_ events: AppendEvents, facts: LedgerFacts) {
         let result = result
         DispatchQueue.global().async(group: group) {
             var facts = facts

@@ -103,7 +103,7 @@ extension Ledger {
             batchIDs.reserveCapacity(inputs.count)
             basis.facts.reserveCapacity(ids: inputs.count)
         }
-        for (index, (line, event)) in (cleanWritten ? [] : inputs).enumerated() {
+        for (index, (line, event)) in (cleanWritten ? AppendEvents() : inputs).enumerated() {
             let id = event.id
             // The content hash that decides whether a taken id is a retry; nil after recording
             // why it could not be computed.
@@ -229,7 +229,7 @@ extension Ledger {
     /// Every problem of a batch in which some lines are invalid on their own (`problems`): the
     /// valid lines are still checked against the ledger under a shared lock, when it can be read,
     /// so that one run reports everything. Sorted by input line.
-    private func problemsAgainstLedger(_ inputs: [(line: Int, event: AppendInput)], input: UnsafeRawBufferPointer,
+    private func problemsAgainstLedger(_ inputs: AppendEvents, input: UnsafeRawBufferPointer,
                                        now: Timestamp, adding problems: [InputProblem]) -> [InputProblem] {
         var problems = problems
         var contents: [(line: Int, content: EventContent)] = []

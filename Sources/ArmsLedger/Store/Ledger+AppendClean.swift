@@ -8,7 +8,7 @@ extension Ledger {
     ///   - chain: the chain's end (`seq` count, last hash, byte length), moved along.
     ///   - firstStream: set to the first event's stream and its count before the batch.
     ///   - appended: the ids written, in order.
-    func writeClean(_ inputs: [(line: Int, event: AppendInput)], input: UnsafeRawBufferPointer, now: Timestamp,
+    func writeClean(_ inputs: AppendEvents, input: UnsafeRawBufferPointer, now: Timestamp,
                     into lines: inout BatchBytes, entries: inout [IDTable.Entry],
                     chain: inout (count: Int, lastHash: SHA256Digest, byteLength: Int64),
                     firstStream: inout (stream: String, count: Int)?, appended: inout [String],
