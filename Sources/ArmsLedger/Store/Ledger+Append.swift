@@ -71,30 +71,44 @@ extension Ledger {
         var lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
         // The replay cache's entries for the batch are encoded on another thread as its
         // chunks are built (used only once the batch is written).
-        let cacheBase = dryRun ? nil : replayCacheBase(handle, start: startLength)
-        var pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
+        let pipeline = dryRun ? nil : replayCacheBase(handle, start: startLength).map(ReplayCachePipeline.init(continuing:))
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
         // The common batch: checked in order on keys, then written without the exact pass;
-        // its entity facts are recorded on another thread while the batch is written.
+        // its entity facts are recorded on another thread while it is built and written.
         var entityFacts: EntityRecording?
         var cleanWritten = false
+        // The chunks of `lines` already in the ledger.
+        var writtenChunks = 0
         if appendKeyed, batch.keys.reduce(0, { $0 + $1.lines.count }) == inputs.count,
            AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count) {
-            var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
-            if writeClean(inputs, input: input, now: now, into: &lines, entries: &entries, chain: &chain,
-                          firstStream: &firstStream, appended: &report.appended, facts: basis.facts, pipeline: pipeline) {
-                cleanWritten = true
-                if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts) }
-                (basis.facts.count, basis.facts.lastHash, basis.facts.byteLength) = chain
-            } else {
-                // A write failed (which a clean batch never meets): start again the exact way.
-                pipeline?.cancel()
-                pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
-                lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
-                (entries, firstStream, report.appended) = ([], nil, [])
+            cleanWritten = true
+            // Its outcome is decided: only the expected version can still refuse it, and it
+            // does so before anything is written.
+            if let first = inputs.first {
+                firstStream = (first.event.stream, basis.facts.count(ofStream: first.event.stream))
             }
+            if let expectVersion, let firstStream, firstStream.count != expectVersion {
+                pipeline?.cancel()
+                throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
+            }
+            // Its entity facts for the side index are recorded on another thread meanwhile.
+            if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts) }
+            var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
+            // Each chunk is written as soon as it is built (on failure the ledger is cut back).
+            do throws(LedgerError) {
+                try writeClean(inputs, input: input, into: &lines, entries: &entries, chain: &chain, appended: &report.appended,
+                               pipeline: pipeline) { (offset, bytes) throws(LedgerError) in
+                    guard !dryRun else { return }
+                    try handle.write(bytes, at: startLength + Int64(offset))
+                    writtenChunks += 1
+                }
+            } catch {
+                pipeline?.cancel()
+                try cutBack(handle, to: startLength, after: error)
+            }
+            (basis.facts.count, basis.facts.lastHash, basis.facts.byteLength) = chain
         }
         // The batch's ids, each with the index in `inputs` of the event written for it; content
         // hashes are computed only when an id comes again.
@@ -177,7 +191,7 @@ extension Ledger {
         // describe bytes already in the file and are removed again if those are cut back (see
         // BootID for why the caches need no fsync of their own).
         do throws(LedgerError) {
-            for chunk in lines.chunks { try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+            for chunk in lines.chunks[writtenChunks...] { try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset)) }
         } catch {
             pipeline?.cancel()
             try cutBack(handle, to: startLength, after: error)
