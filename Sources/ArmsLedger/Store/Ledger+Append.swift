@@ -94,7 +94,7 @@ extension Ledger {
                 throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
             }
             // Its entity facts for the side index are recorded on another thread meanwhile.
-            if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts) }
+            if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts, bucketCount: basis.index?.header.bucketCount) }
             var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
             // Each chunk is written as soon as it is built (on failure the ledger is cut back).
             do throws(LedgerError) {
@@ -203,14 +203,15 @@ extension Ledger {
         }
         let update = UncheckedSendable((basis.index, entries, touched, basis.facts, entityFacts))
         DispatchQueue.global().async(group: caches) {
-            let (index, entries, _, _, entityFacts) = update.value
-            var (touched, facts) = (update.value.2, update.value.3)
+            let (index, entries, touched, facts, entityFacts) = update.value
             if let entityFacts {
-                let recorded = entityFacts.wait()
-                (facts, touched) = (recorded.facts, recorded.touched)
-                (facts.count, facts.lastHash, facts.byteLength) = (count, lastHash, startLength + Int64(written.count))
+                let recording = entityFacts.wait()
+                var recorded = recording.facts
+                (recorded.count, recorded.lastHash, recorded.byteLength) = (count, lastHash, startLength + Int64(written.count))
+                index?.extend(with: entries, touchingBuckets: recording.buckets, facts: recorded)
+            } else {
+                index?.extend(with: entries, touching: touched, facts: facts)
             }
-            index?.extend(with: entries, touching: touched, facts: facts)
         }
         do throws(LedgerError) { try handle.sync() } catch {
             caches.wait()
