@@ -84,6 +84,26 @@ struct AppendChunkingTests {
         #expect(!result.reports[1].skipped.isEmpty)
     }
 
+    @Test func thePipelineEncodesWhatEncodingTheWholeBatchGivesAndNothingOnceCancelled() {
+        let lines = Self.shipped.map { $0 + [0x0A] }
+        var whole = ReplayCacheEncoder(continuing: .empty)
+        #expect(Ledger.encode(Array(lines.joined()), at: 0, into: &whole))
+        let pipeline = ReplayCachePipeline(continuing: .empty)
+        var offset = 0
+        for part in stride(from: 0, to: lines.count, by: 10) {
+            let chunk = Array(lines[part..<min(part + 10, lines.count)].joined())
+            pipeline.feed(chunk, at: Int64(offset))
+            offset += chunk.count
+        }
+        let piped = pipeline.finish()
+        #expect(piped?.bytes == whole.bytes)
+        #expect(piped?.header(after: .empty) == whole.header(after: .empty))
+        let cancelled = ReplayCachePipeline(continuing: .empty)
+        cancelled.feed(Array(lines[0]), at: 0)
+        cancelled.cancel()
+        #expect(cancelled.finish() == nil)
+    }
+
     @Test func aRejectedBatchLeavesEveryFileAsItWasWhateverTheChunks() throws {
         let directory = try ScratchDirectory()
         var ledger = try F.ledger(in: directory)

@@ -41,8 +41,9 @@ final class ReplayCachePipeline: @unchecked Sendable {
     }
 
     /// Waits until every chunk fed is encoded; returns the encoder, or nil when a line was
-    /// declined (the cache cannot hold the batch).
+    /// declined (the cache cannot hold the batch) or the pipeline was cancelled (chunks may
+    /// have been skipped).
     func finish() -> ReplayCacheEncoder? {
-        queue.sync { declined ? nil : encoder }
+        queue.sync { declined || lock.withLock({ cancelled }) ? nil : encoder }
     }
 }
