@@ -162,6 +162,37 @@ struct AppendInputTests {
                 #expect(whole.events.count == Self.shipped.count + 2)
                 #expect(whole.problems.first?.line == padding + Self.shipped.count + 1)
                 #expect(whole.problems.last?.line == padding + Self.shipped.count + 6)
+                // In many small parts (each of a few lines): the same, and the keys of every event.
+                for partSize in [1, 500, 4_000] {
+                    let parts = AppendBatch.check(raw, now: F.now, parallelAbove: 1, partSize: partSize)
+                    #expect(whole.events.map { "\($0.line) \($0.event.id)" } == parts.events.map { "\($0.line) \($0.event.id)" })
+                    #expect(whole.problems == parts.problems)
+                }
+            }
+        }
+    }
+
+    @Test func eventsHeldInPartsReadTheSameByIndexAndInOrder() {
+        let input = Self.batch(Self.shipped) + Array("\n\n".utf8) + Self.batch(Self.shipped.map(Self.stripped))
+        input.withUnsafeBytes { raw in
+            let whole = AppendBatch.check(raw, now: F.now, parallelAbove: .max)
+            let parts = AppendBatch.check(raw, now: F.now, parallelAbove: 1, partSize: 700)
+            #expect(parts.events.count == 2 * Self.shipped.count)
+            let walked = parts.events.map { "\($0.line) \($0.event.id)" }
+            let indexed = parts.events.indices.map { "\(parts.events[$0].line) \(parts.events[$0].event.id)" }
+            #expect(walked == whole.events.map { "\($0.line) \($0.event.id)" })
+            #expect(indexed == walked)
+            #expect(parts.events.last?.line == 2 * Self.shipped.count + 2)
+        }
+    }
+
+    @Test func checkingInPartsGivesTheKeysOfEveryEventWhenNoLineIsInvalid() {
+        let input = Self.batch(Self.shipped)
+        input.withUnsafeBytes { raw in
+            for partSize in [1, 500, 4_000, .max] {
+                let parts = AppendBatch.check(raw, now: F.now, parallelAbove: 1, partSize: partSize)
+                #expect(parts.problems.isEmpty)
+                #expect(parts.keys.reduce(0) { $0 + $1.lines.count } == Self.shipped.count)
             }
         }
     }

@@ -99,6 +99,25 @@ enum AppendInput: Sendable {
                input: UnsafeRawBufferPointer, now: Timestamp) -> Result<SHA256Digest, FieldIssues> {
         switch self {
         case .ledgerLine(let line) where line.checked.stream == stream:
+            return .success(writeWithOwnStream(into: &lines, seq: seq, prev: prev, input: input))
+        case .decoded(let content) where content.stream == stream:
+            return .success(writeWithOwnStream(into: &lines, seq: seq, prev: prev, input: input))
+        default:
+            return content(in: input, now: now).map { original in
+                var content = original
+                content.stream = stream
+                let encoded = LedgerLine.encode(content, seq: seq, prev: prev)
+                lines.append(contentsOf: encoded.bytes)
+                return encoded.hash
+            }
+        }
+    }
+
+    /// ``write(into:seq:prev:stream:input:now:)`` with the event's own stream, which cannot fail:
+    /// a ledger line is copied, a decoded event encoded.
+    func writeWithOwnStream(into lines: inout [UInt8], seq: Int, prev: SHA256Digest, input: UnsafeRawBufferPointer) -> SHA256Digest {
+        switch self {
+        case .ledgerLine(let line):
             let start = lines.count
             let bytes = UnsafeRawBufferPointer(rebasing: input[line.range])
             lines.append(contentsOf: #"{"seq":"#.utf8)
@@ -111,15 +130,11 @@ enum AppendInput: Sendable {
             lines.append(contentsOf: LedgerLine.hashMarker)
             hash.writeHex(into: &lines)
             lines.append(contentsOf: "\"}\n".utf8)
-            return .success(hash)
-        default:
-            return content(in: input, now: now).map { original in
-                var content = original
-                content.stream = stream
-                let encoded = LedgerLine.encode(content, seq: seq, prev: prev)
-                lines.append(contentsOf: encoded.bytes)
-                return encoded.hash
-            }
+            return hash
+        case .decoded(let content):
+            let encoded = LedgerLine.encode(content, seq: seq, prev: prev)
+            lines.append(contentsOf: encoded.bytes)
+            return encoded.hash
         }
     }
 }

@@ -16,9 +16,13 @@ struct IDHash: Sendable, Equatable {
     /// The id's hash, never 0.
     func callAsFunction(_ id: String) -> UInt64 {
         var hash = seed
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+        // Over the contiguous UTF-8 (a copy only for a bridged string): the same bytes as `id.utf8`.
+        var text = id
+        text.withUTF8 { utf8 in
+            for byte in utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
         }
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd

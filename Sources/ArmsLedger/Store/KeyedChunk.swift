@@ -126,6 +126,12 @@ struct KeyedChunk: Sendable {
         }
     }
 
+    /// Adds the keys of one event of an `append` batch (``AppendKeyedCheck``): its id, stream
+    /// and the keys of its payload, as a line with no place, `seq` or hashes.
+    mutating func addEvent(id: String, stream: String, payload: EventPayload) {
+        add(start: 0, count: 0, seq: 0, prev: .zero, statedHash: .zero, hashMatches: true, id: id, stream: stream, payload: payload)
+    }
+
     private mutating func add(start: Int, count: Int, seq: Int, prev: SHA256Digest, statedHash: SHA256Digest,
                               hashMatches: Bool, id: String, stream: String, payload: EventPayload) {
         let idKey = key(id, .knownID)

@@ -34,6 +34,38 @@ final class KeyedFacts {
         ids = StringKeyTable(capacity: expectedIDs)
     }
 
+    /// Tables that start from what `facts` knows (an append's basis: the ids and entities
+    /// loaded so far), with room for `expectedIDs` more ids.
+    convenience init(_ facts: LedgerFacts, expectedIDs: Int) {
+        self.init(expectedIDs: facts.ids.count + expectedIDs)
+        for (id, record) in facts.ids {
+            let stream = Self.withKey(record.stream) { streams.intern($0, value: UInt32(streams.count)) }
+            Self.withKey(id) { ids.insert($0, value: stream) }
+        }
+        for (deal, dealParties) in facts.deals {
+            let stored = (Self.withKey(dealParties.supplier) { partyKeys.intern($0, value: UInt32(partyKeys.count)) },
+                          Self.withKey(dealParties.recipient) { partyKeys.intern($0, value: UInt32(partyKeys.count)) },
+                          Self.withKey(dealParties.system) { partyKeys.intern($0, value: UInt32(partyKeys.count)) })
+            Self.withKey(deal) { deals.insert($0, value: UInt32(parties.count)) }
+            parties.append(stored)
+        }
+        for (names, table) in [(facts.describedActors, describedActors), (facts.alliances, alliances),
+                               (facts.startedConflicts, startedConflicts), (facts.endedConflicts, endedConflicts)] {
+            for name in names { Self.withKey(name) { table.insert($0, value: 0) } }
+        }
+    }
+
+    /// Calls `body` with `text` as a key (hashed as ``KeyedChunk`` hashes its keys).
+    private static func withKey<R>(_ text: String, _ body: (StringKey) -> R) -> R {
+        var utf8Text = text
+        return utf8Text.withUTF8 { utf8 in
+            var high: UInt8 = 0
+            for byte in utf8 { high |= byte }
+            let bytes = UnsafeRawBufferPointer(utf8)
+            return body(StringKey(bytes: bytes, hash: StringKey.hash(text, utf8: bytes, ascii: high < 0x80, mask: ~0), ascii: high < 0x80))
+        }
+    }
+
     /// Runs the checks of one line after `seq`, `prev` and the hash: its id is new, its actors
     /// are known, its references exist, its deal keeps its parties, a correction's stream is its
     /// target's; then records it, as ``LedgerFacts/apply(id:type:payload:stream:hash:lineLength:contentHash:)``

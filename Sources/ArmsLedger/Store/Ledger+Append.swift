@@ -68,17 +68,56 @@ extension Ledger {
         try prepare(inputs.lazy.map(\.event), in: &basis, handle: handle, writable: !dryRun)
         let startLength = basis.facts.byteLength
         let (startCount, startHash) = (basis.facts.count, basis.facts.lastHash)
-        var lines: [UInt8] = []
-        lines.reserveCapacity(input.count + inputs.count * 64)
+        var lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
+        // The replay cache's entries for the batch are encoded on another thread as its
+        // chunks are built (used only once the batch is written).
+        let pipeline = dryRun ? nil : replayCacheBase(handle, start: startLength).map(ReplayCachePipeline.init(continuing:))
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
+        // The common batch: checked in order on keys, then written without the exact pass;
+        // its entity facts are recorded on another thread while it is built and written.
+        var entityFacts: EntityRecording?
+        var cleanWritten = false
+        // The chunks of `lines` already in the ledger.
+        var writtenChunks = 0
+        if appendKeyed, batch.keys.reduce(0, { $0 + $1.lines.count }) == inputs.count,
+           AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count) {
+            cleanWritten = true
+            // Its outcome is decided: only the expected version can still refuse it, and it
+            // does so before anything is written.
+            if let first = inputs.first {
+                firstStream = (first.event.stream, basis.facts.count(ofStream: first.event.stream))
+            }
+            if let expectVersion, let firstStream, firstStream.count != expectVersion {
+                pipeline?.cancel()
+                throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
+            }
+            // Its entity facts for the side index are recorded on another thread meanwhile.
+            if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts, bucketCount: basis.index?.header.bucketCount) }
+            var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
+            // Each chunk is written as soon as it is built (on failure the ledger is cut back).
+            do throws(LedgerError) {
+                try writeClean(inputs, input: input, into: &lines, entries: &entries, chain: &chain, appended: &report.appended,
+                               pipeline: pipeline) { (offset, bytes) throws(LedgerError) in
+                    guard !dryRun else { return }
+                    try handle.write(bytes, at: startLength + Int64(offset))
+                    writtenChunks += 1
+                }
+            } catch {
+                pipeline?.cancel()
+                try cutBack(handle, to: startLength, after: error)
+            }
+            (basis.facts.count, basis.facts.lastHash, basis.facts.byteLength) = chain
+        }
         // The batch's ids, each with the index in `inputs` of the event written for it; content
         // hashes are computed only when an id comes again.
         var batchIDs: [String: Int] = [:]
-        batchIDs.reserveCapacity(inputs.count)
-        basis.facts.reserveCapacity(ids: inputs.count)
-        for (index, (line, event)) in inputs.enumerated() {
+        if !cleanWritten {
+            batchIDs.reserveCapacity(inputs.count)
+            basis.facts.reserveCapacity(ids: inputs.count)
+        }
+        for (index, (line, event)) in (cleanWritten ? AppendEvents() : inputs).enumerated() {
             let id = event.id
             // The content hash that decides whether a taken id is a retry; nil after recording
             // why it could not be computed.
@@ -115,7 +154,7 @@ extension Ledger {
             // Nothing was applied before the first event written, so this is the stream's count before the batch.
             if firstStream == nil { firstStream = (stream, basis.facts.count(ofStream: stream)) }
             let lineStart = lines.count
-            let written = event.write(into: &lines, seq: basis.facts.count + 1, prev: basis.facts.lastHash, stream: stream,
+            let written = event.write(into: &lines.current, seq: basis.facts.count + 1, prev: basis.facts.lastHash, stream: stream,
                                       input: input, now: now)
             guard case .success(let hash) = written else {
                 if case .failure(let issues) = written { problems += issues.issues.map { InputProblem(line: line, issue: $0) } }
@@ -129,38 +168,59 @@ extension Ledger {
             basis.facts.apply(id: id, type: event.type, payload: event.payload, stream: stream, hash: hash,
                               lineLength: Int64(lines.count - lineStart), contentHash: .zero)
             report.appended.append(id)
+            if let chunk = lines.endLine() { pipeline?.feed(chunk.bytes, at: startLength + Int64(chunk.offset)) }
         }
-        if !problems.isEmpty { throw .invalidInput(problems) }
+        if let chunk = lines.finish() { pipeline?.feed(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+        if !problems.isEmpty {
+            pipeline?.cancel()
+            throw .invalidInput(problems)
+        }
         if let expectVersion, let firstStream, !lines.isEmpty, firstStream.count != expectVersion {
+            pipeline?.cancel()
             throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
         }
         if dryRun || lines.isEmpty {
-            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: [], count: startCount, lastHash: startHash) }
+            withExtendedLifetime(handle) { keepReplayCache(handle, start: startLength, batch: BatchBytes(), count: startCount, lastHash: startHash) }
             return report
         }
 
-        // 3. One write, one fsync; on failure cut back to the old length. The replay cache is
-        // brought up to the batch on another thread while the fsync runs (it describes bytes
-        // already in the file, and is removed again if they are cut back; see BootID for why
-        // the caches need no fsync of their own), then the side index.
-        do throws(LedgerError) { try handle.write(lines, at: startLength) } catch {
+        // 3. The batch's chunks written in order, one fsync; on failure cut back to the old
+        // length. The replay cache and the side index are brought up to the batch on other
+        // threads while the fsync runs: the cache from the entries the pipeline encoded while
+        // the batch was built, the index once a clean batch's entity facts are recorded. Both
+        // describe bytes already in the file and are removed again if those are cut back (see
+        // BootID for why the caches need no fsync of their own).
+        do throws(LedgerError) {
+            for chunk in lines.chunks[writtenChunks...] { try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+        } catch {
+            pipeline?.cancel()
             try cutBack(handle, to: startLength, after: error)
         }
-        let cache = DispatchGroup()
-        let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash
-        DispatchQueue.global().async(group: cache) {
-            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash)
+        let caches = DispatchGroup()
+        let written = lines, count = basis.facts.count, lastHash = basis.facts.lastHash, cachePipeline = pipeline
+        DispatchQueue.global().async(group: caches) {
+            keepReplayCache(handle, start: startLength, batch: written, count: count, lastHash: lastHash, pipeline: cachePipeline)
+        }
+        let update = UncheckedSendable((basis.index, entries, touched, basis.facts, entityFacts))
+        DispatchQueue.global().async(group: caches) {
+            let (index, entries, touched, facts, entityFacts) = update.value
+            if let entityFacts {
+                let recording = entityFacts.wait()
+                var recorded = recording.facts
+                (recorded.count, recorded.lastHash, recorded.byteLength) = (count, lastHash, startLength + Int64(written.count))
+                index?.extend(with: entries, touchingBuckets: recording.buckets, facts: recorded)
+            } else {
+                index?.extend(with: entries, touching: touched, facts: facts)
+            }
         }
         do throws(LedgerError) { try handle.sync() } catch {
-            cache.wait()
+            caches.wait()
             ReplayCache(ledgerPath: path).remove()
+            SideIndex(ledgerPath: path, idHash: indexIDHash).remove()
             try cutBack(handle, to: startLength, after: error)
         }
         // The handle holds the lock: keep it alive until both caches are updated.
-        withExtendedLifetime(handle) {
-            basis.index?.extend(with: entries, touching: touched, facts: basis.facts)
-            cache.wait()
-        }
+        withExtendedLifetime(handle) { caches.wait() }
         // A large batch's checked events and facts are released on another thread: the
         // caller (and the command, which exits next) need not wait for it.
         let leftovers = UncheckedSendable((inputs, basis.facts))
@@ -184,7 +244,7 @@ extension Ledger {
     /// Every problem of a batch in which some lines are invalid on their own (`problems`): the
     /// valid lines are still checked against the ledger under a shared lock, when it can be read,
     /// so that one run reports everything. Sorted by input line.
-    private func problemsAgainstLedger(_ inputs: [(line: Int, event: AppendInput)], input: UnsafeRawBufferPointer,
+    private func problemsAgainstLedger(_ inputs: AppendEvents, input: UnsafeRawBufferPointer,
                                        now: Timestamp, adding problems: [InputProblem]) -> [InputProblem] {
         var problems = problems
         var contents: [(line: Int, content: EventContent)] = []

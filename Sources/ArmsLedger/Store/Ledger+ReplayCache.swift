@@ -9,17 +9,27 @@ extension Ledger {
     /// the chain's end after the batch. Called under the ledger's lock. Never fails: a ledger the
     /// cache cannot hold gets a declining cache (moved along at no cost by later appends), a
     /// cache that cannot be written is removed, and replay reads the ledger.
-    func keepReplayCache(_ handle: LedgerFileHandle, start: Int64, batch: [UInt8], count: Int, lastHash: SHA256Digest) {
+    ///
+    /// `pipeline`, when given, has already encoded `batch` from its ``ReplayCachePipeline/base``;
+    /// its encoder is used where the cache continues from that very header.
+    func keepReplayCache(_ handle: LedgerFileHandle, start: Int64, batch: BatchBytes, count: Int, lastHash: SHA256Digest,
+                         pipeline: ReplayCachePipeline? = nil) {
         let cache = ReplayCache(ledgerPath: path)
         let end = start + Int64(batch.count)
+        // The encoder of `batch` continuing `header`: the pipeline's when it started there.
+        func encoded(continuing header: ReplayCache.Header) -> ReplayCacheEncoder? {
+            if let pipeline, pipeline.base == header { return pipeline.finish() }
+            var encoder = ReplayCacheEncoder(continuing: header)
+            for chunk in batch.chunks where !Self.encode(chunk.bytes, at: start + Int64(chunk.offset), into: &encoder) { return nil }
+            return encoder
+        }
         let declining = ReplayCache.Header.declining(ledgerLength: end, count: count, lastHash: lastHash)
         if let file = try? LedgerFileHandle.open(cache.path, flags: O_RDWR),
            let header = cache.header(file, ledger: self, handle: handle, ledgerSize: end) {
             if header.ledgerLength == end { return }
             if header.ledgerLength == start {
                 if header.declining { return cache.extend(file, from: header, to: declining, entries: []) }
-                var encoder = ReplayCacheEncoder(continuing: header)
-                if Self.encode(batch, at: start, into: &encoder), let updated = encoder.header(after: header) {
+                if let encoder = encoded(continuing: header), let updated = encoder.header(after: header) {
                     cache.extend(file, from: header, to: updated, entries: encoder.bytes)
                 } else {
                     cache.write(header: declining, entries: [])
@@ -29,8 +39,7 @@ extension Ledger {
         }
         if start == 0 {
             // The batch is the whole ledger: encode it from memory rather than read it back.
-            var encoder = ReplayCacheEncoder(continuing: .empty)
-            guard Self.encode(batch, at: 0, into: &encoder), let header = encoder.header(after: .empty) else {
+            guard let encoder = encoded(continuing: .empty), let header = encoder.header(after: .empty) else {
                 return cache.write(header: declining, entries: [])
             }
             return cache.write(header: header, entries: encoder.bytes)
@@ -59,8 +68,22 @@ extension Ledger {
         cache.write(header: header, entries: encoder.bytes)
     }
 
+    /// The header a ``ReplayCachePipeline`` for a batch written at `start` continues from: the
+    /// cache's when it covers the ledger exactly up to `start` (and is not declining), the
+    /// empty cache's for an empty ledger; nil when the cache will be rebuilt or left as it is.
+    /// Called under the ledger's lock, before the batch is written.
+    func replayCacheBase(_ handle: LedgerFileHandle, start: Int64) -> ReplayCache.Header? {
+        let cache = ReplayCache(ledgerPath: path)
+        if let file = try? LedgerFileHandle.open(cache.path, flags: O_RDONLY),
+           let header = cache.header(file, ledger: self, handle: handle, ledgerSize: start),
+           header.ledgerLength == start, !header.declining {
+            return header
+        }
+        return start == 0 ? .empty : nil
+    }
+
     /// Encodes the complete lines of `batch`, which starts at `start` in the ledger.
-    private static func encode(_ batch: [UInt8], at start: Int64, into encoder: inout ReplayCacheEncoder) -> Bool {
+    static func encode(_ batch: [UInt8], at start: Int64, into encoder: inout ReplayCacheEncoder) -> Bool {
         batch.withUnsafeBytes { raw in
             var from = 0
             while from < raw.count {

@@ -20,6 +20,12 @@ public struct Ledger: Sendable {
     public let path: String
     /// The hash the side index places ids with; tests narrow it to force collisions.
     var indexIDHash = IDHash.standard
+    /// About how many bytes of an append's batch are built before they are handed on
+    /// (``BatchBytes``); tests make it small to split a small batch into many chunks.
+    var appendChunkSize = BatchBytes.defaultChunkSize
+    /// Whether an append tries the keyed in-order check (``AppendKeyedCheck``) before the exact
+    /// pass; tests turn it off to compare the two.
+    var appendKeyed = true
 
     public init(path: String) {
         self.path = path

@@ -26,12 +26,14 @@ extension LedgerFacts {
 
     /// ``entityKeys(of:)`` of an event's payload and stream.
     func entityKeys(payload: EventPayload, stream: String) -> [String] {
+        Self.entityKeys(payload: payload, resolvedStream: payload.correctionTarget.map { ids[$0]?.stream } ?? stream)
+    }
+
+    /// ``entityKeys(payload:stream:)`` with the event's stream already resolved (a correction's
+    /// is its target's; nil when the target is unknown).
+    static func entityKeys(payload: EventPayload, resolvedStream: String?) -> [String] {
         var keys = EventDecoder.actors(in: payload).filter { !$0.code.isISO }.map(\.code.rawValue)
-        if let target = payload.correctionTarget {
-            if let stream = ids[target]?.stream { keys.append(stream) }
-        } else {
-            keys.append(stream)
-        }
+        if let resolvedStream { keys.append(resolvedStream) }
         switch payload {
         case .actor(let d): keys.append(d.actor.rawValue)
         case .transfer(let t): keys.append(t.deal)

@@ -131,8 +131,12 @@ final class MappedSideIndex {
     /// checked) from `facts`, then writes the header. Grows, compacts or rewrites as the type's
     /// documentation says. Failures remove the index (the next append rebuilds it).
     func extend(with entries: [IDTable.Entry], touching touched: some Sequence<String>, facts: LedgerFacts) {
+        extend(with: entries, touchingBuckets: Set(touched.map { LedgerFacts.bucket(of: $0, count: header.bucketCount) }), facts: facts)
+    }
+
+    /// ``extend(with:touching:facts:)`` with the buckets of the keys touched already found.
+    func extend(with entries: [IDTable.Entry], touchingBuckets dirty: Set<Int>, facts: LedgerFacts) {
         guard writable else { return }
-        let dirty = Set(touched.map { LedgerFacts.bucket(of: $0, count: header.bucketCount) })
         guard header.count + entries.count == facts.count, dirty.isSubset(of: loadedBuckets) else { return index.remove() }
         var updated = header
         updated.ledgerLength = facts.byteLength

@@ -150,7 +150,9 @@ struct LineFieldScanner {
     private mutating func plainString() -> ByteSpan? {
         guard byte(UInt8(ascii: "\"")) else { return nil }
         let start = p
-        // One pass for the closing quote and any backslash (fields here are short: a loop beats memchr).
+        // One pass for the closing quote and any backslash, eight bytes at a time, then byte by
+        // byte from the first candidate (fields here are short: a loop beats memchr).
+        skipToQuoteOrBackslash()
         while p < line.count {
             let b = line[p]
             if b == 0x22 {
@@ -163,10 +165,31 @@ struct LineFieldScanner {
         return nil
     }
 
+    /// Moves ``p`` over eight-byte words holding neither `"` nor `\`: onto the first such byte
+    /// in the word that holds one, or to where fewer than eight bytes remain.
+    @inline(__always) private mutating func skipToQuoteOrBackslash() {
+        guard let base = line.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while p + 8 <= line.count {
+            let word = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A byte's high bit is set where it was `"` or `\`; a borrow can flag bytes above the
+            // first match, never below it, so the lowest flagged byte is the first match.
+            let flagged = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            if flagged != 0 {
+                p += flagged.trailingZeroBitCount >> 3
+                return
+            }
+            p += 8
+        }
+    }
+
     /// Skips a string, escapes included.
     private mutating func skipString() -> Bool {
         guard byte(UInt8(ascii: "\"")) else { return false }
         while p < line.count {
+            skipToQuoteOrBackslash()
+            guard p < line.count else { return false }
             let b = line[p]
             if b == UInt8(ascii: "\"") { p += 1; return true }
             p += b == UInt8(ascii: "\\") ? 2 : 1
