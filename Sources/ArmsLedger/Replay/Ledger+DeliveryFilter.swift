@@ -37,8 +37,7 @@ extension Ledger {
         /// The offset of the first occurrence at or after `from`, or -1 when it does not follow `,` or `{`.
         func find(from: Int) -> Int? {
             var at = from
-            while line.count - at >= keyCount, let quote = memchr(base + at, 0x22, line.count - at - keyCount + 1) {
-                let offset = base.distance(to: UnsafeRawPointer(quote))
+            while line.count - at >= keyCount, let offset = line.firstQuote(from: at), line.count - offset >= keyCount {
                 if line[offset + 1] == second, memcmp(base + offset, key.utf8Start, keyCount) == 0 {
                     return offset > 0 && (line[offset - 1] == UInt8(ascii: ",") || line[offset - 1] == UInt8(ascii: "{")) ? offset : -1
                 }
