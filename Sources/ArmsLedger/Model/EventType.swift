@@ -33,6 +33,10 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, CustomStringCon
         }
     }
 
+    /// True for the corrections (`event.disputed`, `event.retracted`), which a replay must know
+    /// before it folds.
+    public var isCorrection: Bool { self == .eventDisputed || self == .eventRetracted }
+
     /// True for the membership types (`alliance.joined` … `alliance.left`).
     public var isMembershipEvent: Bool {
         switch self {

@@ -27,9 +27,7 @@ public struct AllianceRecord: Sendable {
 
     /// The membership changes ordered by the day they take effect, ties by `seq`.
     public var chronologicalChanges: [MembershipChange] {
-        // Sorted through their (day, seq) keys: a change carries a whole event, too big to move around.
-        let keys = changes.map { ($0.day, $0.replayed.event.seq) }
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { changes[$0] }
+        MembershipChange.chronologicallySorted(changes)
     }
 
     /// Every actor that has a counted membership event, sorted by code.

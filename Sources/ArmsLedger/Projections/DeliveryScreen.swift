@@ -5,8 +5,8 @@
 /// the deliveries it turns away are ones that neither would use.
 struct DeliveryScreen {
     private let contexts: [ObligationsProjection.RowContext]
-    /// Per context, each ever-member's membership changes in order.
-    private let members: [[ActorCode: [MembershipChange]]]
+    /// Per context, its ever-members.
+    private let members: [Set<ActorCode>]
     /// The UTF-8 codes of the actors that some conflict sets against someone.
     private let opposed: [[UInt8]]
 
@@ -14,9 +14,7 @@ struct DeliveryScreen {
     /// not looked at).
     init(_ projection: ObligationsProjection) {
         contexts = projection.collectiveDefenceAlliances.compactMap { projection.rowContext($0.id) }
-        members = contexts.map { context in
-            Dictionary(uniqueKeysWithValues: context.everMembers.map { ($0, context.timeline.changes(of: $0)) })
-        }
+        members = contexts.map { Set($0.everMembers) }
         let conflicts = projection.chronologicalConflicts
         opposed = Set(conflicts.flatMap { $0.sides.joined() }).map { Array($0.rawValue.utf8) }
     }
@@ -31,16 +29,16 @@ struct DeliveryScreen {
     /// its date; ``Day/distantPast`` for an open start) may give a row or an unplaceable entry
     /// in some collective-defence alliance.
     func mayMatter(supplier: ActorCode, recipient: ActorCode, day: Day) -> Bool {
-        for (context, changes) in zip(contexts, members) {
+        for (context, everMembers) in zip(contexts, members) {
             // Only the recipient's opponents in some conflict can be the fellow member.
-            let fellows = context.conflicts.opponents(of: recipient).filter { $0 != supplier && changes[$0] != nil }
+            let fellows = context.conflicts.opponents(of: recipient).filter { $0 != supplier && everMembers.contains($0) }
             if fellows.isEmpty { continue }
             if day == .distantPast {
-                if changes[supplier] != nil { return true }
+                if everMembers.contains(supplier) { return true }
                 continue
             }
             guard context.timeline.decidingChange(for: supplier, on: day)?.kind == .joined else { continue }
-            for fellow in fellows where MembershipTimeline.decidingChange(in: changes[fellow]!, on: day)?.kind == .joined {
+            for fellow in fellows where context.timeline.decidingChange(for: fellow, on: day)?.kind == .joined {
                 if context.conflicts.anyOpen(between: fellow, and: recipient, on: day) { return true }
             }
         }

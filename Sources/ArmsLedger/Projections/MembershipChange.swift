@@ -45,4 +45,11 @@ public struct MembershipChange: Sendable {
     static func chronological(_ a: MembershipChange, _ b: MembershipChange) -> Bool {
         (a.day, a.replayed.event.seq) < (b.day, b.replayed.event.seq)
     }
+
+    /// `changes` in ``chronological(_:_:)`` order, sorted through their (day, seq) keys: a
+    /// change carries a whole event, too big to move around while sorting.
+    static func chronologicallySorted(_ changes: [MembershipChange]) -> [MembershipChange] {
+        let keys = changes.map { ($0.day, $0.replayed.event.seq) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { changes[$0] }
+    }
 }

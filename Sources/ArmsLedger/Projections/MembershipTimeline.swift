@@ -4,16 +4,10 @@ struct MembershipTimeline {
     private var byMember: [ActorCode: [MembershipChange]] = [:]
 
     init(_ record: AllianceRecord) {
-        // Sorted through their (day, seq) keys: a change carries a whole event, too big to move around.
-        let changes = record.changes
-        let keys = changes.map { ($0.day, $0.replayed.event.seq) }
-        var positions: [ActorCode: [Int]] = [:]
-        for (position, change) in changes.enumerated() where change.kind != .withdrawalAnnounced {
-            positions[change.member, default: []].append(position)
+        for change in record.changes where change.kind != .withdrawalAnnounced {
+            byMember[change.member, default: []].append(change)
         }
-        for (member, list) in positions {
-            byMember[member] = list.sorted { keys[$0] < keys[$1] }.map { changes[$0] }
-        }
+        for member in byMember.keys { byMember[member] = MembershipChange.chronologicallySorted(byMember[member]!) }
     }
 
     /// The latest change of `actor` on or before `day` (same-day changes in `seq` order); the

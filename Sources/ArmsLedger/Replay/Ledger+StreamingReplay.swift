@@ -126,9 +126,8 @@ extension Ledger {
         guard let early = FastRegister.inParallel(handle, ranges, { (handle, range) throws(LedgerError) in
             try FastRegister.correctionEvents(handle, range: range, also: prefetched)
         }) else { return nil }
-        let isCorrection = { (event: Event) in event.type == .eventDisputed || event.type == .eventRetracted }
-        let replay = Replay(events: prefetched.isEmpty ? early : early.filter(isCorrection), clock: clock)
-        let prefetchedEvents = prefetched.isEmpty ? [] : early.filter { !isCorrection($0) }.compactMap(replay.replayed)
+        let replay = Replay(events: prefetched.isEmpty ? early : early.filter(\.type.isCorrection), clock: clock)
+        let prefetchedEvents = prefetched.isEmpty ? [] : early.filter { !$0.type.isCorrection }.compactMap(replay.replayed)
         sink.prefetched(prefetchedEvents)
         let unsafeSink = UncheckedSendable(sink)
 

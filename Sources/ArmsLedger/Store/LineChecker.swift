@@ -166,7 +166,7 @@ struct LineChecker {
             case .conflict: return type == .conflictStarted || type == .conflictEnded
             case .sides: return type == .conflictStarted
             case .speaker, .summary, .about: return type == .statementMade
-            case .target: return type == .eventDisputed || type == .eventRetracted
+            case .target: return type.isCorrection
             case .replacedBy: return type == .eventRetracted
             }
         }

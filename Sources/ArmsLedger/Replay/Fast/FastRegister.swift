@@ -183,8 +183,7 @@ public enum FastRegister {
 
     /// True when the line's type is `event.disputed` or `event.retracted`.
     static func isCorrection(_ line: UnsafeRawBufferPointer) -> Bool {
-        let type = Ledger.type(line)
-        return type == .eventDisputed || type == .eventRetracted
+        Ledger.type(line)?.isCorrection ?? false
     }
 }
 
