@@ -15,6 +15,26 @@ public enum Category: String, CaseIterable, Hashable, Sendable, Comparable {
     case smallArms = "small-arms"
     case other
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
-    public static func < (lhs: Category, rhs: Category) -> Bool { lhs.rank < rhs.rank }
+    /// The category's place in ``allCases`` (its declaration order), without a search: the
+    /// order of ``<`` and the slot of the category in per-category arrays.
+    var ordinal: Int {
+        switch self {
+        case .ballisticMissile: 0
+        case .rocketArtillery: 1
+        case .artillery: 2
+        case .armour: 3
+        case .combatAircraft: 4
+        case .helicopter: 5
+        case .airDefence: 6
+        case .uav: 7
+        case .loiteringMunition: 8
+        case .electronicWarfare: 9
+        case .fireControl: 10
+        case .naval: 11
+        case .smallArms: 12
+        case .other: 13
+        }
+    }
+
+    public static func < (lhs: Category, rhs: Category) -> Bool { lhs.ordinal < rhs.ordinal }
 }
