@@ -52,6 +52,99 @@ struct ReplayCacheTests {
         }
     }
 
+    @Test(arguments: [1, 3_000, 40_000, 1 << 20])
+    func entriesInBlocksOfAnySizeFoldToTheOrdinaryRowsWholeOrInHalves(blockRecordLimit: Int) throws {
+        // The blocks of a cache are what the two threads share out: a record limit of one byte
+        // gives a block per deal event, the largest one block for the whole ledger.
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 4_000, seed: 7)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = try CoreFixture.bytes(ledger.path)
+        var encoder = ReplayCacheEncoder(continuing: .empty)
+        encoder.blockRecordLimit = blockRecordLimit
+        #expect(Ledger.encode(lines, at: 0, into: &encoder))
+        let entries = encoder.bytes
+        var blocks = 0, at = 0
+        while at < entries.count {
+            #expect(entries[at] == 5)
+            at += entries.withUnsafeBytes { raw in ReplayCacheEncoder.blockHeaderLength + [8, 16, 24].reduce(0) { $0 + Int(ReplayCacheFold.u64(raw, at + $1)) } }
+            blocks += 1
+        }
+        #expect(at == entries.count)
+        #expect(blockRecordLimit > 1 || blocks > 1_000, "\(blocks) blocks")
+        for clock in FastRegisterTests.clocks {
+            let fold = ReplayCacheFold(clock: clock, countSources: true)
+            let slow = try FastRegisterTests.slowRows(ledger, clock)
+            for splitAbove in [0, 1 << 30] {
+                let deals = try #require(entries.withUnsafeBytes { fold.deals([$0], stringCount: encoder.stringCount, splitAbove: splitAbove) })
+                #expect(FastRegister.rows(deals) == slow, "\(clock.summary), split above \(splitAbove)")
+                let balances = entries.withUnsafeBytes { fold.balanceRows([$0], stringCount: encoder.stringCount, splitAbove: splitAbove) }
+                #expect(balances == BalancesProjection.rows(from: slow), "\(clock.summary), split above \(splitAbove)")
+            }
+        }
+    }
+
+    @Test(arguments: [1_000, 1 << 20])
+    func sessionsThatDefineTheSameKeysAgainFoldAsOneWholeEncoding(blockRecordLimit: Int) throws {
+        // An append extends the cache with a new encoder (a session), which defines again the
+        // deals, actors and systems it meets: the reader must key them as the first session did.
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 3_000, seed: 19)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = try CoreFixture.bytes(ledger.path)
+        let newlines = lines.indices.filter { lines[$0] == 0x0A }
+        var cuts = [0]
+        for line in [0, 1, 700, 702, 1_800, 2_999] { cuts.append(newlines[line] + 1) }
+        var header = ReplayCache.Header.empty
+        var sessions: [[UInt8]] = []
+        for (from, to) in zip(cuts, cuts.dropFirst()) {
+            var encoder = ReplayCacheEncoder(continuing: header)
+            encoder.blockRecordLimit = blockRecordLimit
+            #expect(Ledger.encode(Array(lines[from..<to]), at: Int64(from), into: &encoder))
+            header = try #require(encoder.header(after: header))
+            sessions.append(encoder.bytes)
+        }
+        #expect(header.ledgerLength == Int64(lines.count))
+        let joined = Array(sessions.joined())
+        for clock in FastRegisterTests.clocks {
+            let fold = ReplayCacheFold(clock: clock, countSources: true)
+            let slow = try FastRegisterTests.slowRows(ledger, clock)
+            for splitAbove in [0, 1 << 30] {
+                // One mapped file, or the cache and the lines past it (the last session apart).
+                let whole = joined.withUnsafeBytes { fold.deals([$0], stringCount: header.stringCount, splitAbove: splitAbove) }
+                #expect(whole.flatMap { FastRegister.rows($0) } == slow, "\(clock.summary), split above \(splitAbove)")
+                let apart = Array(sessions.dropLast().joined()).withUnsafeBytes { cache in
+                    sessions.last!.withUnsafeBytes { tail in
+                        fold.balanceRows([cache, tail], stringCount: header.stringCount, splitAbove: splitAbove)
+                    }
+                }
+                #expect(apart == BalancesProjection.rows(from: slow), "\(clock.summary), split above \(splitAbove)")
+            }
+        }
+        // A session that does not start at the strings defined before it is refused.
+        var bad = sessions
+        bad.swapAt(1, 2)
+        let fold = ReplayCacheFold(clock: ReplayClock(), countSources: false)
+        #expect(Array(bad.joined()).withUnsafeBytes { fold.balanceRows([$0], stringCount: header.stringCount) } == nil)
+    }
+
+    @Test func aBlockWhoseLengthsOrStringCountDoNotAddUpIsNeverFolded() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 600, seed: 23)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = try CoreFixture.bytes(ledger.path)
+        var encoder = ReplayCacheEncoder(continuing: .empty)
+        encoder.blockRecordLimit = 2_000
+        #expect(Ledger.encode(lines, at: 0, into: &encoder))
+        let fold = ReplayCacheFold(clock: ReplayClock(), countSources: false)
+        let good = encoder.bytes
+        #expect(good.withUnsafeBytes { fold.balanceRows([$0], stringCount: encoder.stringCount) } != nil)
+        // The tag and each length of the first block's header (low and high bytes), one more in turn.
+        for offset in [0, 4, 8, 15, 16, 23, 24, 31, 32] {
+            var bad = good
+            bad[offset] &+= 1
+            #expect(bad.withUnsafeBytes { fold.balanceRows([$0], stringCount: encoder.stringCount) } == nil, "byte \(offset)")
+        }
+        #expect(good.withUnsafeBytes { fold.balanceRows([UnsafeRawBufferPointer(rebasing: $0.dropLast())], stringCount: encoder.stringCount) } == nil)
+    }
+
     @Test func anAppendExtendsTheCacheInPlaceAndTheRowsFollow() throws {
         let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_500, seed: 21)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -29,7 +29,8 @@ extension Ledger {
             if header.ledgerLength == end { return }
             if header.ledgerLength == start {
                 if header.declining { return cache.extend(file, from: header, to: declining, entries: []) }
-                if let encoder = encoded(continuing: header), let updated = encoder.header(after: header) {
+                if var encoder = encoded(continuing: header), let updated = encoder.header(after: header) {
+                    encoder.sealBlock()
                     cache.extend(file, from: header, to: updated, entries: encoder.bytes)
                 } else {
                     cache.write(header: declining, entries: [])
@@ -39,9 +40,10 @@ extension Ledger {
         }
         if start == 0 {
             // The batch is the whole ledger: encode it from memory rather than read it back.
-            guard let encoder = encoded(continuing: .empty), let header = encoder.header(after: .empty) else {
+            guard var encoder = encoded(continuing: .empty), let header = encoder.header(after: .empty) else {
                 return cache.write(header: declining, entries: [])
             }
+            encoder.sealBlock()
             return cache.write(header: header, entries: encoder.bytes)
         }
         rebuildReplayCache(handle, length: end, declining: declining)
@@ -65,6 +67,7 @@ extension Ledger {
         guard ok, encoder.ledgerLength == length, let header = encoder.header(after: .empty) else {
             return cache.write(header: declining, entries: [])
         }
+        encoder.sealBlock()
         cache.write(header: header, entries: encoder.bytes)
     }
 

@@ -65,26 +65,10 @@ extension ReplayCache {
         else { return nil }
         defer { munmap(address, length) }
         let entries = UnsafeRawBufferPointer(start: address + Self.headerLength, count: Int(header.entriesLength))
-        let ledgerHandle = handle
-        let fold = ReplayCacheFold(clock: clock, countSources: countSources) { offset, length in
-            guard let line = try? ledgerHandle.read(count: length, at: offset) else { return nil }
-            return Self.id(ofLine: line)
-        }
+        let fold = ReplayCacheFold(clock: clock, countSources: countSources)
         let result = tail.bytes.withUnsafeBytes { tailEntries in
             body(fold, [entries, tailEntries], tail.stringCount)
         }
         return result.map { ($0, ignoredTail) }
-    }
-
-    /// The `id` of a canonical ledger line (`{"seq":N,"id":"…",…`), or nil.
-    static func id(ofLine line: [UInt8]) -> [UInt8]? {
-        let opening = Array(#"{"seq":"#.utf8), marker = Array(#","id":""#.utf8)
-        guard line.starts(with: opening) else { return nil }
-        var p = opening.count
-        while p < line.count, line[p] >= 0x30, line[p] <= 0x39 { p += 1 }
-        guard line[p...].starts(with: marker) else { return nil }
-        p += marker.count
-        guard let close = line[p...].firstIndex(of: 0x22) else { return nil }
-        return Array(line[p..<close])
     }
 }

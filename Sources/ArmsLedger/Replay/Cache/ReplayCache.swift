@@ -9,7 +9,7 @@ import Glibc
 ///
 /// | offset | bytes | field |
 /// |---|---|---|
-/// | 0 | 8 | magic `ALRPC003` |
+/// | 0 | 8 | magic `ALRPC004` |
 /// | 8 | 8 | ledger length in bytes that the entries cover |
 /// | 16 | 8 | event count (the last `seq` covered) |
 /// | 24 | 32 | the hash of the last line covered |
@@ -19,7 +19,7 @@ import Glibc
 /// | 80 | 8 | number of deal records |
 /// | 88 | 8 | 1 when the cache *declines* (below), else 0 |
 /// | 96 | 8 | checksum of bytes 0–95 (``SideIndex/checksum(_:)``) |
-/// | 104 | … | the entries (``ReplayCacheEncoder``): strings, deal records, corrections, in ledger order |
+/// | 104 | … | the entries (``ReplayCacheEncoder``): blocks, each a dictionary of strings and corrections then deal records, in ledger order |
 ///
 /// The ledger is the only source of truth; the file is a cache, and it is trusted only when
 /// its header's checksum and boot match and the ledger line that ends at the covered length
@@ -37,7 +37,7 @@ import Glibc
 /// found unfit. Readers ignore it; appends move its header along without reading anything, so
 /// such a ledger is not rescanned on every append.
 public struct ReplayCache {
-    static let magic: [UInt8] = Array("ALRPC003".utf8)
+    static let magic: [UInt8] = Array("ALRPC004".utf8)
     static let headerLength = 104
     static let checksummedLength = 96
 

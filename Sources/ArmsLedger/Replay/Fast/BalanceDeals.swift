@@ -1,6 +1,7 @@
 /// The deals of a balances-only fold: a ``BalanceDeal`` each, their values in ``ValueCells``.
 struct BalanceDeals: DealTable {
     static var keepsDeliveryDates: Bool { false }
+    static var keepsCurrencyTexts: Bool { false }
 
     private(set) var deals: [BalanceDeal] = []
     private(set) var cells = ValueCells()

@@ -9,6 +9,10 @@ protocol DealTable: Sendable {
     /// id of a delivery's date text (the register prints first and last deliveries).
     static var keepsDeliveryDates: Bool { get }
 
+    /// Whether ``add(_:status:fields:lower:dateID:sourceHashes:marks:currency:)`` reads the
+    /// text of a value's currency (else it is given as `""` and only the id counts).
+    static var keepsCurrencyTexts: Bool { get }
+
     /// Starts the deal with index `count` (the next one) from its first counted event.
     /// `supplier`, `recipient` and `system` are ids in the fold's name interner.
     mutating func open(deal: Int, supplier: Int, recipient: Int, system: Int, category: Category, status: DealStatus,

@@ -1,6 +1,7 @@
 /// The register's deals: one ``FastDeal`` each.
 struct FastDeals: DealTable {
     static var keepsDeliveryDates: Bool { true }
+    static var keepsCurrencyTexts: Bool { true }
 
     var deals: [FastDeal] = []
 

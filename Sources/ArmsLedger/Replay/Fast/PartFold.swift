@@ -97,9 +97,13 @@ struct PartFold<Table: DealTable> {
         if f.valueAmount != nil {
             let bytes = f.valueCurrency.bytes(in: line)
             let id = names.intern(bytes).id
-            if id >= currencyTexts.count { currencyTexts += Array(repeating: nil, count: id + 1 - currencyTexts.count) }
-            if currencyTexts[id] == nil { currencyTexts[id] = String(decoding: bytes, as: UTF8.self) }
-            currency = (id, currencyTexts[id]!)
+            if Table.keepsCurrencyTexts {
+                if id >= currencyTexts.count { currencyTexts += Array(repeating: nil, count: id + 1 - currencyTexts.count) }
+                if currencyTexts[id] == nil { currencyTexts[id] = String(decoding: bytes, as: UTF8.self) }
+                currency = (id, currencyTexts[id]!)
+            } else {
+                currency = (id, "")
+            }
         }
 
         // The date's text is kept (as an id) only where a delivery may become the first or last.
