@@ -131,8 +131,43 @@ struct ReplayCacheFold: @unchecked Sendable {
     /// the strings; nil when an entry is malformed.
     private func folded<Table: DealTable>(_ chunks: [UnsafeRawBufferPointer], stringCount: Int, splitAbove: Int,
                                           empty: Table) -> (halves: [Half<Table>], strings: Strings)? {
-        // Pass 1: the blocks' dictionaries (strings and corrections); the record parts are
-        // only noted, as segments.
+        // Pass 1: the blocks' dictionaries; pass 2: their records, in two halves of about equal
+        // size (whole blocks each).
+        guard let (strings, corrections, recordParts) = dictionaries(chunks, stringCount: stringCount) else { return nil }
+        let lookup = CorrectionLookup(corrections, clock: clock)
+
+        var segments = [recordParts]
+        let total = recordParts.reduce(0) { $0 + $1.records.count }
+        if total > splitAbove {
+            var before = 0, cut = 0
+            while cut < recordParts.count, before + recordParts[cut].records.count / 2 < total / 2 {
+                before += recordParts[cut].records.count
+                cut += 1
+            }
+            if cut > 0, cut < recordParts.count { segments = [Array(recordParts[..<cut]), Array(recordParts[cut...])] }
+        }
+        let shared = strings
+        let halves = SendableBox<[Half<Table>?]>(Array(repeating: nil, count: segments.count))
+        let input = UncheckedSendable((chunks, segments, empty))
+        DispatchQueue.concurrentPerform(iterations: segments.count) { part in
+            var half = Half(deals: input.value.2)
+            half.failed = !fold(input.value.0, parts: input.value.1[part], strings: shared, lookup: lookup, into: &half.deals,
+                                keys: &half.keys)
+            halves.set(part, half)
+        }
+        var result: [Half<Table>] = []
+        for part in segments.indices {
+            guard let half = halves.take(part), !half.failed else { return nil }
+            result.append(half)
+        }
+        return (result, strings)
+    }
+
+    /// The first pass: walks the blocks of `chunks`, reading only their dictionaries (the strings,
+    /// made canonical across sessions, and the corrections) and noting where their records are;
+    /// nil when a block or an entry is malformed or the strings are not `stringCount`.
+    private func dictionaries(_ chunks: [UnsafeRawBufferPointer], stringCount: Int)
+        -> (strings: Strings, corrections: CorrectionFacts, recordParts: [RecordPart])? {
         var strings = Strings()
         strings.spans.reserveCapacity(stringCount)
         strings.canonical.reserveCapacity(stringCount)
@@ -198,34 +233,7 @@ struct ReplayCacheFold: @unchecked Sendable {
         }
         guard strings.canonical.count == stringCount, stringCount < Int(Int32.max) else { return nil }
         if let laterFrom { strings.canonicalize(laterFrom: laterFrom, chunks: chunks) }
-        let lookup = CorrectionLookup(corrections, clock: clock)
-
-        // Pass 2: the record parts, in two halves of about equal size (whole parts each).
-        var segments = [recordParts]
-        let total = recordParts.reduce(0) { $0 + $1.records.count }
-        if total > splitAbove {
-            var before = 0, cut = 0
-            while cut < recordParts.count, before + recordParts[cut].records.count / 2 < total / 2 {
-                before += recordParts[cut].records.count
-                cut += 1
-            }
-            if cut > 0, cut < recordParts.count { segments = [Array(recordParts[..<cut]), Array(recordParts[cut...])] }
-        }
-        let shared = strings
-        let halves = SendableBox<[Half<Table>?]>(Array(repeating: nil, count: segments.count))
-        let input = UncheckedSendable((chunks, segments, empty))
-        DispatchQueue.concurrentPerform(iterations: segments.count) { part in
-            var half = Half(deals: input.value.2)
-            half.failed = !fold(input.value.0, parts: input.value.1[part], strings: shared, lookup: lookup, into: &half.deals,
-                                keys: &half.keys)
-            halves.set(part, half)
-        }
-        var result: [Half<Table>] = []
-        for part in segments.indices {
-            guard let half = halves.take(part), !half.failed else { return nil }
-            result.append(half)
-        }
-        return (result, strings)
+        return (strings, corrections, recordParts)
     }
 
     /// Folds the deal records in `parts` (ranges of `chunks`) into `deals`, whose canonical deal
