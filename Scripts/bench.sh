@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark of issue 6 (see BENCHMARKS.md): builds in release mode, prepares DuckDB in a
+# The benchmark of issue 6 (see BENCHMARKS.md): builds in release mode (the Swift runtime linked
+# statically, as README recommends for large ledgers), prepares DuckDB in a
 # virtual environment under .build/, generates synthetic ledgers under .build/bench-data/
 # (cached by size and seed), times every operation against its peer and prints one table.
 #
@@ -24,15 +25,15 @@ done
 scratch=.build/release-bench
 echo "bench: building release binaries (--scratch-path $scratch)" >&2
 for attempt in 1 2 3 4 5; do
-    if swift build -c release --scratch-path "$scratch" --product armsledger-bench >&2 \
-        && swift build -c release --scratch-path "$scratch" --product armsledger >&2; then
+    if swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product armsledger-bench >&2 \
+        && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product armsledger >&2; then
         break
     fi
     [[ $attempt == 5 ]] && { echo "bench: build failed" >&2; exit 1; }
     echo "bench: build failed (files changing under us?); retrying in 30 s" >&2
     sleep 30
 done
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
 
 venv=.build/bench-venv
 duckdb_python=""
