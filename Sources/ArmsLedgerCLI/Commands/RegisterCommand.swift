@@ -8,11 +8,15 @@ struct RegisterCommand: Command {
         options: CommandOptions.projection)
 
     func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
-        _ = try CommandOptions.reportFormat(arguments)
+        let format = try CommandOptions.reportFormat(arguments)
         let clock = try CommandOptions.clock(arguments)
         let register: (rows: [DealRow], ignoredTail: Int?)
         do { register = try context.ledger.registerRows(clock: clock) } catch { throw .ledger(error) }
         context.noteIgnoredTail(register.ignoredTail)
+        if format == .json {
+            // Written straight from the rows: tens of thousands on a large ledger.
+            return RegisterReport.writeJSON(rows: register.rows, clock: clock, to: context.io.outBytes)
+        }
         try CommandOptions.print(RegisterReport.make(rows: register.rows, clock: clock), arguments, context)
     }
 }
