@@ -244,6 +244,14 @@ struct ObligationsStreamingTests {
                     #expect(ReportRenderer.render(report, as: format) == ReportRenderer.render(memory, as: format),
                             "\(clock.summary) \(a) \(b) \(format)")
                 }
+                // --format json is written straight from the fold, whole or in two halves.
+                let folded = try #require(try BalanceOfPowerReport.streamed(ledger, clock: clock, sides: sides, since: nil))
+                for parallelAbove in [0, 1, 512, Int.max] {
+                    var written: [UInt8] = []
+                    BalanceOfPowerReport.writeJSON(folded.balance, clock: clock, since: nil, parallelAbove: parallelAbove) { written += $0 }
+                    #expect(String(decoding: written, as: UTF8.self) == ReportRenderer.render(memory, as: .json),
+                            "\(clock.summary) \(a) \(b), parallel above \(parallelAbove)")
+                }
                 allies += memory.json[obligationKey: "allies_arming_other_side"]?.arrayValue?.count ?? 0
             }
         }

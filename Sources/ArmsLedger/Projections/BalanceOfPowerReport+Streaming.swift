@@ -16,6 +16,14 @@ extension BalanceOfPowerReport {
     /// - Throws: ``LedgerError`` for a line that cannot be read.
     public static func make(streaming ledger: Ledger, clock: ReplayClock, sides: (ActorCode, ActorCode),
                             since: EDTFDate?) throws(LedgerError) -> (report: Report, ignoredTail: Int?)? {
+        try streamed(ledger, clock: clock, sides: sides, since: since).map { ($0.report, $0.ignoredTail) }
+    }
+
+    /// What the streaming replay of ``make(streaming:clock:sides:since:)`` folds, before it is
+    /// made a report: for `--format json`, ``Streamed/writeJSON(to:)`` writes the report's JSON
+    /// without building it. Nil exactly when ``make(streaming:clock:sides:since:)`` gives nil.
+    public static func streamed(_ ledger: Ledger, clock: ReplayClock, sides: (ActorCode, ActorCode),
+                                since: EDTFDate?) throws(LedgerError) -> Streamed? {
         guard since == nil, let asOf = clock.asOf, sides.0 != sides.1 else { return nil }
         // Deliveries to anyone but the two sides are skipped.
         let filter = { (_: [ReplayedEvent]) in Ledger.deliveryFilter(recipients: [sides.0, sides.1]) }
@@ -38,6 +46,22 @@ extension BalanceOfPowerReport {
         }
         guard named.0, named.1 else { return nil }
         let balance = BalanceOfPower(projection, obligations: obligations, sides: sides, asOf: asOf)
-        return (report(balance, clock: clock, since: nil), torn)
+        return Streamed(balance: balance, clock: clock, ignoredTail: torn)
+    }
+
+    /// A balance of power folded by the streaming replay, to render or to write as JSON.
+    public struct Streamed {
+        let balance: BalanceOfPower
+        let clock: ReplayClock
+        /// The line number of an unterminated last line left out, or nil.
+        public let ignoredTail: Int?
+
+        /// The report.
+        public var report: Report { BalanceOfPowerReport.report(balance, clock: clock, since: nil) }
+
+        /// Writes the report's JSON to `sink`: the bytes ``ReportRenderer`` writes for ``report``.
+        public func writeJSON(to sink: ([UInt8]) -> Void) {
+            BalanceOfPowerReport.writeJSON(balance, clock: clock, since: nil, to: sink)
+        }
     }
 }

@@ -84,6 +84,16 @@ public enum BalanceOfPowerReport {
         sections.append(alliesSection(balance))
 
         let notes = brief(balance, since: since)
+        var json = headJSON(balance, clock: clock, since: since)
+        json["allies_arming_other_side"] = .array(balance.alliesArmingOtherSide.map { .object($0.json(includingAlliance: true)) })
+        json["brief"] = .array(notes.map { .string($0) })
+        return Report(title: title, subtitle: subtitle, json: .object(json), sections: sections, notes: notes, notesFirst: false)
+    }
+
+    // MARK: JSON
+
+    /// The JSON members before the allies' transfers: the clocks, the sides and who armed both.
+    static func headJSON(_ balance: BalanceOfPower, clock: ReplayClock, since: EDTFDate?) -> JSONObject {
         var json = JSONObject()
         json["as_of"] = clock.asOfLabel.map { .string($0) } ?? .null
         json["known_at"] = clock.knownAtLabel.map { .string($0) } ?? .null
@@ -94,12 +104,8 @@ public enum BalanceOfPowerReport {
             for side in balance.sides { sidesObject[side.actor.rawValue] = .object(tallyJSON(side.suppliers[supplier] ?? .init())) }
             return .object(JSONObject([("supplier", .string(supplier.rawValue)), ("sides", .object(sidesObject))]))
         })
-        json["allies_arming_other_side"] = .array(balance.alliesArmingOtherSide.map { .object($0.json(includingAlliance: true)) })
-        json["brief"] = .array(notes.map { .string($0) })
-        return Report(title: title, subtitle: subtitle, json: .object(json), sections: sections, notes: notes, notesFirst: false)
+        return json
     }
-
-    // MARK: JSON
 
     static func tallyJSON(_ tally: BalanceOfPower.Tally) -> JSONObject {
         var object = JSONObject()

@@ -337,10 +337,11 @@ extension ConflictingTransfer {
 }
 
 extension ConflictingTransfer {
-    /// Writes the row as ``JSONPrettyWriter`` writes ``json(includingAlliance:)`` (without the
-    /// alliance) at `indent`, without building the object; `sources` is the row's sources
-    /// array already written at `indent + 2` (the rows of one delivery share it).
-    func writeJSON(indent: Int, sources: [UInt8], into out: inout [UInt8]) {
+    /// Writes the row as ``JSONPrettyWriter`` writes ``json(includingAlliance:)`` at `indent`,
+    /// with the `alliance` key when it is given (it is the row's ``alliance``), without building
+    /// the object; `sources` is the row's sources array already written at `indent + 2` (the
+    /// rows of one delivery share it).
+    func writeJSON(indent: Int, sources: [UInt8], alliance: String? = nil, into out: inout [UInt8]) {
         func key(_ name: StaticString, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             JSONPrettyWriter.newline(indent + 2, &out)
@@ -366,6 +367,7 @@ extension ConflictingTransfer {
         key("uncertain_date"); bool(marks.uncertainDate)
         key("quantity_unknown"); bool(marks.quantityUnknown)
         key("estimated"); bool(marks.estimated)
+        if let alliance { key("alliance"); string(alliance) }
         key("conflict_name"); string(conflict.name)
         key("other_conflicts")
         if otherConflicts.isEmpty {

@@ -9,7 +9,7 @@ struct BalanceOfPowerCommand: Command {
         positionals: [ArgumentSpec("a", help: "The first actor, e.g. ARM."), ArgumentSpec("b", help: "The second actor, e.g. AZE.")])
 
     func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(CLIError) {
-        _ = try CommandOptions.reportFormat(arguments)
+        let format = try CommandOptions.reportFormat(arguments)
         let clock = try CommandOptions.clock(arguments)
         guard arguments.positionals.count == 2 else { throw .usage("give two actors, e.g. balance-of-power ARM AZE") }
         let a = try CommandOptions.actor(arguments.positionals[0], what: "actor")
@@ -19,14 +19,15 @@ struct BalanceOfPowerCommand: Command {
         if let since, let asOf = clock.asOf, since.upper > asOf {
             throw .usage("--since \(since.text) must be before --as-of \(clock.asOfLabel ?? asOf.description)")
         }
-        let streamed: (report: Report, ignoredTail: Int?)?
+        let streamed: BalanceOfPowerReport.Streamed?
         do {
-            streamed = try BalanceOfPowerReport.make(streaming: context.ledger, clock: clock, sides: (a, b), since: since)
+            streamed = try BalanceOfPowerReport.streamed(context.ledger, clock: clock, sides: (a, b), since: since)
         } catch {
             throw .ledger(error)
         }
         if let streamed {
             context.noteIgnoredTail(streamed.ignoredTail)
+            if format == .json { return streamed.writeJSON(to: context.io.outBytes) }
             try CommandOptions.print(streamed.report, arguments, context)
             return
         }
