@@ -21,6 +21,10 @@ struct BalanceDeals: DealTable {
     /// Moves the deals of a later part in: `dealMap` gives each of its deals' index here (an
     /// index equal to the current count opens a new deal), `nameMap` each of its name ids' id here.
     mutating func absorb(_ later: BalanceDeals, dealMap: [Int], nameMap: [Int]) {
+        // Room for everything at once: growing by doubling would hold the old tables and ones
+        // up to twice too large at the same time, the peak of a large replay's memory.
+        deals.reserveCapacity(deals.count + later.deals.count)
+        cells.reserveCapacity(cells.count + later.cells.count)
         for (index, deal) in later.deals.enumerated() {
             let target = dealMap[index]
             if target == deals.count {

@@ -1,10 +1,13 @@
 /// Maps byte strings to small dense integers without creating a `String` per lookup: an
 /// open-addressing table over a byte arena. Used by the replay's fast path to key deals and
 /// to parse each distinct date text once.
+///
+/// An entry costs its bytes plus 16 bytes and two or four table slots of 4: positions in the
+/// arena are 32-bit, so the distinct byte strings may add up to at most 4 GiB.
 struct ByteInterner {
     private var arena: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
+    private var starts: [UInt32] = []
+    private var lengths: [UInt32] = []
     private var hashes: [UInt64] = []
     /// Slot → entry index + 1 (0 = empty); the capacity is a power of two.
     private var slots: [Int32] = Array(repeating: 0, count: 1024)
@@ -25,8 +28,9 @@ struct ByteInterner {
             slot = (slot + 1) & mask
         }
         let id = starts.count
-        starts.append(arena.count)
-        lengths.append(bytes.count)
+        precondition(arena.count + bytes.count <= Int(UInt32.max), "ByteInterner: more than 4 GiB of distinct byte strings")
+        starts.append(UInt32(arena.count))
+        lengths.append(UInt32(bytes.count))
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         if starts.count * 2 > slots.count {
@@ -71,14 +75,20 @@ struct ByteInterner {
 
     /// Calls `body` with the bytes of an id.
     func withBytes<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        arena.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[starts[id]..<(starts[id] + lengths[id])])) }
+        arena.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[range(id)])) }
     }
 
     private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard lengths[id] == bytes.count else { return false }
+        guard Int(lengths[id]) == bytes.count else { return false }
         return arena.withUnsafeBytes { all in
-            bytes.count == 0 || memcmp(all.baseAddress! + starts[id], bytes.baseAddress!, bytes.count) == 0
+            bytes.count == 0 || memcmp(all.baseAddress! + Int(starts[id]), bytes.baseAddress!, bytes.count) == 0
         }
+    }
+
+    /// Where an id's bytes are in the arena.
+    @inline(__always)
+    private func range(_ id: Int) -> Range<Int> {
+        Int(starts[id])..<(Int(starts[id]) + Int(lengths[id]))
     }
 
     private mutating func grow() {
@@ -97,7 +107,7 @@ struct ByteInterner {
 
     /// The string of an id.
     func string(_ id: Int) -> String {
-        String(decoding: arena[starts[id]..<(starts[id] + lengths[id])], as: UTF8.self)
+        String(decoding: arena[range(id)], as: UTF8.self)
     }
 }
 

@@ -31,6 +31,14 @@ struct ValueCells {
         head = Int32(cells.count - 1)
     }
 
+    /// The number of cells of all deals.
+    var count: Int { cells.count }
+
+    /// Makes room for `capacity` cells in all.
+    mutating func reserveCapacity(_ capacity: Int) {
+        cells.reserveCapacity(capacity)
+    }
+
     /// Calls `body(amount, currency, ordered)` for each cell of the list that starts at `head`.
     func forEach(from head: Int32, _ body: (Int64, Int, Bool) -> Void) {
         var index = head
