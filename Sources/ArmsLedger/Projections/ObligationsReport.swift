@@ -342,15 +342,9 @@ extension ConflictingTransfer {
     /// the object; `sources` is the row's sources array already written at `indent + 2` (the
     /// rows of one delivery share it).
     func writeJSON(indent: Int, sources: [UInt8], alliance: String? = nil, into out: inout [UInt8]) {
-        func key(_ name: StaticString, first: Bool = false) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            JSONPrettyWriter.newline(indent + 2, &out)
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            out.append(contentsOf: "\": ".utf8)
-        }
+        func key(_ name: StaticString, first: Bool = false) { JSONPrettyWriter.writeKey(name, indent: indent + 2, first: first, into: &out) }
         func string(_ text: String) { JSONPrettyWriter.writeString(text, into: &out) }
-        func bool(_ value: Bool) { out.append(contentsOf: (value ? "true" : "false").utf8) }
+        func bool(_ value: Bool) { JSONPrettyWriter.writeBool(value, into: &out) }
 
         out.append(UInt8(ascii: "{"))
         key("supplier", first: true); string(facts.supplier.rawValue)
@@ -370,18 +364,7 @@ extension ConflictingTransfer {
         if let alliance { key("alliance"); string(alliance) }
         key("conflict_name"); string(conflict.name)
         key("other_conflicts")
-        if otherConflicts.isEmpty {
-            out.append(contentsOf: "[]".utf8)
-        } else {
-            out.append(UInt8(ascii: "["))
-            for (index, id) in otherConflicts.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONPrettyWriter.newline(indent + 4, &out)
-                string(id)
-            }
-            JSONPrettyWriter.newline(indent + 2, &out)
-            out.append(UInt8(ascii: "]"))
-        }
+        JSONPrettyWriter.writeArray(otherConflicts, indent: indent + 2, into: &out) { JSONPrettyWriter.writeString($0, into: &$1) }
         key("other_conflicts_count"); out.append(contentsOf: String(otherConflictCount).utf8)
         key("event"); string(replayed.event.id)
         key("type"); string(replayed.event.type.rawValue)

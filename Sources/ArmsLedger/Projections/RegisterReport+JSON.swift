@@ -60,19 +60,13 @@ extension RegisterReport {
 extension DealRow {
     /// Writes the row as ``JSONPrettyWriter`` writes ``json`` at `indent`, without building the object.
     func writeJSON(indent: Int, into out: inout [UInt8]) {
-        func key(_ name: StaticString, first: Bool = false) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            JSONPrettyWriter.newline(indent + 2, &out)
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            out.append(contentsOf: "\": ".utf8)
-        }
+        func key(_ name: StaticString, first: Bool = false) { JSONPrettyWriter.writeKey(name, indent: indent + 2, first: first, into: &out) }
         func string(_ text: String) { JSONPrettyWriter.writeString(text, into: &out) }
         func optional(_ text: String?) {
             if let text { string(text) } else { out.append(contentsOf: "null".utf8) }
         }
         func integer<T: BinaryInteger>(_ value: T) { out.append(contentsOf: String(value).utf8) }
-        func bool(_ value: Bool) { out.append(contentsOf: (value ? "true" : "false").utf8) }
+        func bool(_ value: Bool) { JSONPrettyWriter.writeBool(value, into: &out) }
 
         out.append(UInt8(ascii: "{"))
         key("deal", first: true); string(deal)
@@ -90,26 +84,14 @@ extension DealRow {
         key("first_delivery"); optional(firstDelivery?.text)
         key("last_delivery"); optional(lastDelivery?.text)
         key("value")
-        if value.isEmpty {
-            out.append(contentsOf: "[]".utf8)
-        } else {
-            out.append(UInt8(ascii: "["))
-            for (index, money) in value.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONPrettyWriter.newline(indent + 4, &out)
-                out.append(UInt8(ascii: "{"))
-                JSONPrettyWriter.newline(indent + 6, &out)
-                out.append(contentsOf: #""amount": "#.utf8)
-                integer(money.amount)
-                out.append(UInt8(ascii: ","))
-                JSONPrettyWriter.newline(indent + 6, &out)
-                out.append(contentsOf: #""currency": "#.utf8)
-                string(money.currency)
-                JSONPrettyWriter.newline(indent + 4, &out)
-                out.append(UInt8(ascii: "}"))
-            }
-            JSONPrettyWriter.newline(indent + 2, &out)
-            out.append(UInt8(ascii: "]"))
+        JSONPrettyWriter.writeArray(value, indent: indent + 2, into: &out) { money, out in
+            out.append(UInt8(ascii: "{"))
+            JSONPrettyWriter.writeKey("amount", indent: indent + 6, first: true, into: &out)
+            out.append(contentsOf: String(money.amount).utf8)
+            JSONPrettyWriter.writeKey("currency", indent: indent + 6, into: &out)
+            JSONPrettyWriter.writeString(money.currency, into: &out)
+            JSONPrettyWriter.newline(indent + 4, &out)
+            out.append(UInt8(ascii: "}"))
         }
         key("value_basis"); optional(valueBasis?.rawValue)
         key("confidence"); string(confidence.rawValue)

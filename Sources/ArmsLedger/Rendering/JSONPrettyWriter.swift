@@ -20,6 +20,37 @@ public enum JSONPrettyWriter {
         out.append(contentsOf: repeatElement(0x20, count: indent))
     }
 
+    /// Writes an object member's start as ``write(_:indent:into:)`` lays it out: a `,` unless it
+    /// is the `first`, a newline indented by `indent`, and `"name": ` — for rows written straight
+    /// to bytes without building a ``JSONValue``.
+    static func writeKey(_ name: StaticString, indent: Int, first: Bool = false, into out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        newline(indent, &out)
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out.append(contentsOf: "\": ".utf8)
+    }
+
+    /// Writes an array at `indent` as ``write(_:indent:into:)`` lays it out (`[]` when empty, else
+    /// one element a line at `indent + 2`), each element written by `element`.
+    static func writeArray<Elements: Collection>(_ elements: Elements, indent: Int, into out: inout [UInt8],
+                                                 _ element: (Elements.Element, inout [UInt8]) -> Void) {
+        if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+        out.append(UInt8(ascii: "["))
+        for (index, value) in elements.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            newline(indent + 2, &out)
+            element(value, &out)
+        }
+        newline(indent, &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes `true` or `false`.
+    static func writeBool(_ value: Bool, into out: inout [UInt8]) {
+        out.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
     /// Writes `value` as it stands at `indent` (its first line not indented, its last line not ended).
     static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
