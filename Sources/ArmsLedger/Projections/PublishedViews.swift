@@ -111,7 +111,7 @@ public enum PublishedViews {
 
     /// Compares `files` with what is under `directory`: paths of stale (different), missing
     /// and extra files, each with the reason.
-    public static func check(_ files: [File], against directory: String) throws -> [String] {
+    public static func check(_ files: [File], against directory: String) -> [String] {
         var problems: [String] = []
         let existing = existingFiles(in: directory)
         for file in files {

@@ -177,23 +177,16 @@ extension Ledger {
         }
 
         // The halves must link up: seq continues from 1 and prev is the hash before.
-        var previous: PartReplay?
+        var chain = ChainJoin()
         for part in parts.value {
-            guard let part else { return nil }
-            if let first = part.firstSeq {
-                if let previous {
-                    guard first == previous.lastSeq + 1, part.firstPrev == previous.lastHash else { return nil }
-                } else {
-                    guard first == 1, part.firstPrev == [UInt8](repeating: UInt8(ascii: "0"), count: 64) else { return nil }
-                }
-                previous = part
-            }
+            guard let part, chain.join(firstSeq: part.firstSeq, firstPrev: part.firstPrev, lastSeq: part.lastSeq, lastHash: part.lastHash)
+            else { return nil }
         }
         for part in parts.value.dropFirst() {
             for replayed in part!.events { sink.take(replayed) }
         }
         sink.finish()
-        let torn = parts.value.last!!.torn ? (previous?.lastSeq ?? 0) + 1 : nil
+        let torn = parts.value.last!!.torn ? chain.lastSeq + 1 : nil
         return .some(torn)
     }
 

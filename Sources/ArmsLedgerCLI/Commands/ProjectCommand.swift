@@ -22,10 +22,7 @@ struct ProjectCommand: Command {
                 throw .failure("\(error)")
             }
         } else if let check {
-            let problems: [String]
-            do { problems = try PublishedViews.check(files, against: check) } catch {
-                throw .failure("\(error)")
-            }
+            let problems = PublishedViews.check(files, against: check)
             if !problems.isEmpty {
                 for problem in problems { context.io.err("error: \(problem)\n") }
                 throw .failure("\(problems.count) published file\(problems.count == 1 ? " is" : "s are") out of date; run `armsledger project --out \(check)`")

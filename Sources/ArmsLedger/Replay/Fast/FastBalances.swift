@@ -42,18 +42,18 @@ public enum FastBalances {
         }
         // The first part takes in the others, in order, each released once absorbed.
         guard var merged = folds.take(0) else { return nil }
-        if let first = merged.firstSeq, first != 1 || merged.firstPrev != Array(repeating: UInt8(ascii: "0"), count: 64) { return nil }
-        var previous = (lastSeq: merged.lastSeq, lastHash: merged.lastHash)
+        var chain = ChainJoin()
+        guard chain.join(firstSeq: merged.firstSeq, firstPrev: merged.firstPrev, lastSeq: merged.lastSeq, lastHash: merged.lastHash)
+        else { return nil }
         var tornTail = merged.tornTail
         for part in ranges.indices.dropFirst() {
-            guard let fold = folds.take(part) else { return nil }
-            // The parts must link up: seq continues and prev is the last hash.
-            guard fold.firstSeq == nil || (fold.firstSeq == previous.lastSeq + 1 && fold.firstPrev == previous.lastHash) else { return nil }
+            guard let fold = folds.take(part),
+                  chain.join(firstSeq: fold.firstSeq, firstPrev: fold.firstPrev, lastSeq: fold.lastSeq, lastHash: fold.lastHash)
+            else { return nil }
             merged.absorb(fold)
-            if fold.lastSeq > 0 { previous = (fold.lastSeq, fold.lastHash) }
             tornTail = fold.tornTail
         }
         guard merged.keysAreASCII, let rows = PairTotals.rows(merged.balanceDeals, name: merged.name) else { return nil }
-        return Result(rows: rows, ignoredTail: tornTail ? previous.lastSeq + 1 : nil)
+        return Result(rows: rows, ignoredTail: tornTail ? chain.lastSeq + 1 : nil)
     }
 }

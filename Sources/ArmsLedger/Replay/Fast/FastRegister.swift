@@ -46,16 +46,12 @@ public enum FastRegister {
         // one part's deals and the merged ones, not every copy at once).
         var merged: [ResolvedDeal] = []
         var position: [String: Int] = [:]
-        var previous: (lastSeq: Int, lastHash: [UInt8])?
+        var chain = ChainJoin()
         var tornTail = false
         for part in ranges.indices {
-            guard let fold = folds.take(part) else { return nil }
-            if let previous {
-                // The halves must link up: seq continues and prev is the last hash.
-                guard fold.firstSeq == nil || (fold.firstSeq == previous.lastSeq + 1 && fold.firstPrev == previous.lastHash) else { return nil }
-            } else if let first = fold.firstSeq, first != 1 || fold.firstPrev != Array(repeating: UInt8(ascii: "0"), count: 64) {
-                return nil
-            }
+            guard let fold = folds.take(part),
+                  chain.join(firstSeq: fold.firstSeq, firstPrev: fold.firstPrev, lastSeq: fold.lastSeq, lastHash: fold.lastHash)
+            else { return nil }
             for resolved in fold.resolved() {
                 if let index = position[resolved.key] {
                     merged[index].deal.merge(resolved.deal)
@@ -64,12 +60,11 @@ public enum FastRegister {
                     merged.append(resolved)
                 }
             }
-            if fold.lastSeq > 0 || previous == nil { previous = (fold.lastSeq, fold.lastHash) }
             tornTail = fold.tornTail
         }
         position = [:]
         guard let rows = Self.rows(merged, inRegisterOrder: inRegisterOrder) else { return nil }
-        return Result(rows: rows, ignoredTail: tornTail ? (previous?.lastSeq ?? 0) + 1 : nil)
+        return Result(rows: rows, ignoredTail: tornTail ? chain.lastSeq + 1 : nil)
     }
 
     /// A deal folded by a fast path, with its id and its supplier, recipient and system.
