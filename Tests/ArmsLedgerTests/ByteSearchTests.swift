@@ -31,4 +31,37 @@ struct ByteSearchTests {
             #expect(raw.firstQuote(from: 15) == nil)
         }
     }
+
+    /// The first byte of `bytes` (eight) that `isSpecial` takes, by the word tests or-ed as the scans or them.
+    static func wordFirst(_ bytes: [UInt8], quoteAndBackslash: Bool, control: Bool) -> Int? {
+        let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        var flagged = ByteWord.equal(word, 0x22)
+        if quoteAndBackslash { flagged |= ByteWord.equal(word, 0x5C) }
+        if control { flagged |= ByteWord.controlOrNonASCII(word) }
+        return flagged == 0 ? nil : ByteWord.firstFlagged(flagged)
+    }
+
+    @Test func wordTestsFindTheFirstSpecialByteOfEveryValueInEveryPlace() {
+        // Every byte value in every place, before and after a second special byte, on plain
+        // backgrounds and ones a bit away from the specials: the scans' three combinations.
+        for background in [UInt8(ascii: "a"), 0x23, 0x5D, 0x20, 0x7F] {
+            for value in 0...255 {
+                for place in 0..<8 {
+                    for later in [nil, 7, 3] {
+                        var bytes = [UInt8](repeating: background, count: 8)
+                        if let later, later > place { bytes[later] = 0x22 }
+                        bytes[place] = UInt8(value)
+                        for (quoteAndBackslash, control) in [(false, false), (true, false), (true, true)] {
+                            let special = { (b: UInt8) -> Bool in
+                                b == 0x22 || (quoteAndBackslash && b == 0x5C) || (control && (b < 0x20 || b >= 0x80))
+                            }
+                            let expected = bytes.indices.first { special(bytes[$0]) }
+                            #expect(Self.wordFirst(bytes, quoteAndBackslash: quoteAndBackslash, control: control) == expected,
+                                    "\(bytes), \(quoteAndBackslash) \(control)")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

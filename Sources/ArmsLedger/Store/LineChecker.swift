@@ -579,13 +579,9 @@ struct LineChecker {
         if let base = line.baseAddress {
             while p + 8 <= line.count {
                 let word = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
-                let flagged = special & highs
+                let flagged = ByteWord.equal(word, 0x22) | ByteWord.equal(word, 0x5C) | ByteWord.controlOrNonASCII(word)
                 if flagged != 0 {
-                    // The lowest flagged byte is the first special one (borrows only flag bytes above it).
-                    p += flagged.trailingZeroBitCount >> 3
+                    p += ByteWord.firstFlagged(flagged)
                     break
                 }
                 p += 8

@@ -169,15 +169,11 @@ struct LineFieldScanner {
     /// in the word that holds one, or to where fewer than eight bytes remain.
     @inline(__always) private mutating func skipToQuoteOrBackslash() {
         guard let base = line.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while p + 8 <= line.count {
             let word = base.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            // A byte's high bit is set where it was `"` or `\`; a borrow can flag bytes above the
-            // first match, never below it, so the lowest flagged byte is the first match.
-            let flagged = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            let flagged = ByteWord.equal(word, 0x22) | ByteWord.equal(word, 0x5C)
             if flagged != 0 {
-                p += flagged.trailingZeroBitCount >> 3
+                p += ByteWord.firstFlagged(flagged)
                 return
             }
             p += 8
