@@ -1,9 +1,8 @@
-import Dispatch
-
 extension BalanceOfPowerReport {
     /// Writes the JSON of ``report(_:clock:since:)`` to `sink` without building the allies'
     /// transfers as JSON values or the report's tables: on a large ledger they run to thousands
-    /// of rows, each with its sources, written here straight from the rows on two threads.
+    /// of rows, each with its sources, written here straight from the rows on two threads
+    /// (``RowHalves``).
     static func writeJSON(_ balance: BalanceOfPower, clock: ReplayClock, since: EDTFDate?, parallelAbove: Int = 512,
                           to sink: ([UInt8]) -> Void) {
         var out: [UInt8] = [UInt8(ascii: "{")]
@@ -19,30 +18,11 @@ extension BalanceOfPowerReport {
         }
         key("allies_arming_other_side")
         let rows = balance.alliesArmingOtherSide
-        if rows.isEmpty {
-            out.append(contentsOf: "[]".utf8)
-        } else {
-            out.append(UInt8(ascii: "["))
-            sink(out)
-            out.removeAll()
-            let halves = rows.count >= parallelAbove ? [0..<(rows.count / 2), (rows.count / 2)..<rows.count] : [0..<rows.count]
-            let parts = SendableBox<[[UInt8]?]>(Array(repeating: nil, count: halves.count))
-            let input = UncheckedSendable(rows)
-            DispatchQueue.concurrentPerform(iterations: halves.count) { part in
-                var bytes: [UInt8] = []
-                for index in halves[part] {
-                    let row = input.value[index]
-                    var sources: [UInt8] = []
-                    JSONPrettyWriter.write(ObligationsReport.sourcesJSON(row.replayed.event), indent: 6, into: &sources)
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    JSONPrettyWriter.newline(4, &bytes)
-                    row.writeJSON(indent: 4, sources: sources, alliance: row.alliance, into: &bytes)
-                }
-                parts.set(part, bytes)
-            }
-            for part in halves.indices { sink(parts.take(part) ?? []) }
-            JSONPrettyWriter.newline(2, &out)
-            out.append(UInt8(ascii: "]"))
+        RowHalves.writeArray(count: rows.count, indent: 2, parallelAbove: parallelAbove, out: &out, to: sink) { index, bytes in
+            let row = rows[index]
+            var sources: [UInt8] = []
+            JSONPrettyWriter.write(ObligationsReport.sourcesJSON(row.replayed.event), indent: 6, into: &sources)
+            row.writeJSON(indent: 4, sources: sources, alliance: row.alliance, into: &bytes)
         }
         key("brief")
         JSONPrettyWriter.write(.array(brief(balance, since: since).map { .string($0) }), indent: 2, into: &out)

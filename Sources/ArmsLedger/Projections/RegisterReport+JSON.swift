@@ -1,10 +1,8 @@
-import Dispatch
-
 extension RegisterReport {
     /// Writes the register's JSON (`--format json`) to `sink`: the same bytes as
     /// ``ReportRenderer`` writes for ``make(rows:clock:)``, without building the report's JSON
     /// values or its table. On a large ledger the rows run to tens of thousands; they are
-    /// written on two threads, each half into its own buffer.
+    /// written on two threads (``RowHalves``).
     ///
     /// - Parameters:
     ///   - rows: The register rows, in the order to show.
@@ -12,48 +10,18 @@ extension RegisterReport {
     ///   - parallelAbove: The number of rows from which the halves are written in parallel.
     ///   - sink: Receives the UTF-8 text in a few large pieces.
     public static func writeJSON(rows: [DealRow], clock: ReplayClock, parallelAbove: Int = 2_048, to sink: ([UInt8]) -> Void) {
-        var head: [UInt8] = []
-        head.append(UInt8(ascii: "{"))
-        JSONPrettyWriter.newline(2, &head)
-        head.append(contentsOf: #""as_of": "#.utf8)
-        JSONPrettyWriter.write(clock.asOfLabel.map { .string($0) } ?? .null, indent: 2, into: &head)
-        head.append(UInt8(ascii: ","))
-        JSONPrettyWriter.newline(2, &head)
-        head.append(contentsOf: #""known_at": "#.utf8)
-        JSONPrettyWriter.write(clock.knownAtLabel.map { .string($0) } ?? .null, indent: 2, into: &head)
-        head.append(UInt8(ascii: ","))
-        JSONPrettyWriter.newline(2, &head)
-        head.append(contentsOf: #""deals": "#.utf8)
-        guard !rows.isEmpty else {
-            head.append(contentsOf: "[]".utf8)
-            JSONPrettyWriter.newline(0, &head)
-            head.append(contentsOf: "}\n".utf8)
-            return sink(head)
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        JSONPrettyWriter.writeKey("as_of", indent: 2, first: true, into: &out)
+        JSONPrettyWriter.write(clock.asOfLabel.map { .string($0) } ?? .null, indent: 2, into: &out)
+        JSONPrettyWriter.writeKey("known_at", indent: 2, into: &out)
+        JSONPrettyWriter.write(clock.knownAtLabel.map { .string($0) } ?? .null, indent: 2, into: &out)
+        JSONPrettyWriter.writeKey("deals", indent: 2, into: &out)
+        RowHalves.writeArray(count: rows.count, indent: 2, parallelAbove: parallelAbove, out: &out, to: sink) { index, bytes in
+            rows[index].writeJSON(indent: 4, into: &bytes)
         }
-        head.append(UInt8(ascii: "["))
-        sink(head)
-
-        // Each row is written with its leading separator, the first one's dropped.
-        let halves = rows.count >= parallelAbove ? [0..<(rows.count / 2), (rows.count / 2)..<rows.count] : [0..<rows.count]
-        let parts = SendableBox<[[UInt8]?]>(Array(repeating: nil, count: halves.count))
-        let input = UncheckedSendable(rows)
-        DispatchQueue.concurrentPerform(iterations: halves.count) { part in
-            var out: [UInt8] = []
-            out.reserveCapacity(halves[part].count * 700)
-            for index in halves[part] {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONPrettyWriter.newline(4, &out)
-                input.value[index].writeJSON(indent: 4, into: &out)
-            }
-            parts.set(part, out)
-        }
-        for part in halves.indices { sink(parts.take(part) ?? []) }
-        var tail: [UInt8] = []
-        JSONPrettyWriter.newline(2, &tail)
-        tail.append(UInt8(ascii: "]"))
-        JSONPrettyWriter.newline(0, &tail)
-        tail.append(contentsOf: "}\n".utf8)
-        sink(tail)
+        JSONPrettyWriter.newline(0, &out)
+        out.append(contentsOf: "}\n".utf8)
+        sink(out)
     }
 }
 
