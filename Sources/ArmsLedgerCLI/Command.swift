@@ -36,10 +36,22 @@ struct CommandContext: Sendable {
         }
     }
 
+    /// Hands a result that has been printed to ``CommandIO/keepUntilExit``: a large one is then
+    /// not freed object by object just before the process exits.
+    func keepUntilExit<Value>(_ value: Value) {
+        io.keepUntilExit(KeptValue(value))
+    }
+
     /// Warns that an incomplete last line was left out of a replay.
     func noteIgnoredTail(_ line: Int?) {
         if let line {
             warn("\(ledgerPath):\(line): incomplete last line left out (an append in progress, or a torn write: see `armsledger verify`)")
         }
     }
+}
+
+/// A value of any type, boxed for ``CommandIO/keepUntilExit``.
+private final class KeptValue<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

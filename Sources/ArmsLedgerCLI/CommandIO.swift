@@ -2,6 +2,20 @@
 import Glibc
 #endif
 import ArmsLedger
+import Synchronization
+
+/// What ``CommandIO/process()`` keeps until the process exits: a global, which `exit` never frees.
+private let keptUntilExit = KeptUntilExit()
+
+/// Results held until the process exits (appended under a lock).
+private final class KeptUntilExit: @unchecked Sendable {
+    private let lock = Mutex<Void>(())
+    private var values: [AnyObject] = []
+
+    func keep(_ value: AnyObject) {
+        lock.withLock { _ in values.append(value) }
+    }
+}
 
 /// Where a command's output goes and where its input comes from, injected so that tests can
 /// run commands in-process and capture what they print.
@@ -19,17 +33,23 @@ public struct CommandIO: Sendable {
     public var environment: [String: String]
     /// The width tables are fitted to.
     public var terminalWidth: Int
+    /// Takes a command's large result once it is printed. The real process keeps it until it
+    /// exits, so that its memory goes back to the system with the process instead of being
+    /// freed object by object (a tenth of a second for a million-event balance of power);
+    /// by default, as in tests that run many commands in one process, it is simply released.
+    public var keepUntilExit: @Sendable (AnyObject) -> Void
 
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
                 readStandardInput: @escaping @Sendable () throws(CLIError) -> [UInt8] = { [] },
                 environment: [String: String] = [:], terminalWidth: Int = 80,
-                outBytes: (@Sendable ([UInt8]) -> Void)? = nil) {
+                outBytes: (@Sendable ([UInt8]) -> Void)? = nil, keepUntilExit: @escaping @Sendable (AnyObject) -> Void = { _ in }) {
         self.out = out
         self.outBytes = outBytes ?? { out(String(decoding: $0, as: UTF8.self)) }
         self.err = err
         self.readStandardInput = readStandardInput
         self.environment = environment
         self.terminalWidth = terminalWidth
+        self.keepUntilExit = keepUntilExit
     }
 
     /// The real process: file descriptors 0, 1 and 2, the process environment, and the
@@ -49,7 +69,8 @@ public struct CommandIO: Sendable {
         if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { width = Int(size.ws_col) }
         return CommandIO(out: { writeAll(1, $0) }, err: { writeAll(2, $0) },
                          readStandardInput: { () throws(CLIError) -> [UInt8] in try readAll(0, name: "standard input") },
-                         environment: environment, terminalWidth: max(40, width), outBytes: { writeAll(1, $0) })
+                         environment: environment, terminalWidth: max(40, width), outBytes: { writeAll(1, $0) },
+                         keepUntilExit: { keptUntilExit.keep($0) })
     }
 
     /// Writes all of `text` to a file descriptor; a closed pipe ends quietly.

@@ -26,6 +26,7 @@ struct BalanceOfPowerCommand: Command {
             throw .ledger(error)
         }
         if let streamed {
+            defer { context.keepUntilExit(streamed) }
             context.noteIgnoredTail(streamed.ignoredTail)
             if format == .json { return streamed.writeJSON(to: context.io.outBytes) }
             try CommandOptions.print(streamed.report, arguments, context)

@@ -18,6 +18,7 @@ struct ObligationsCommand: Command {
         } catch {
             throw .ledger(error)
         }
+        defer { context.keepUntilExit(projection) }
         if format == .json {
             // Streamed: on a large ledger the rows run to millions, too many to hold as a report.
             ObligationsReport.writeJSON(projection, clock: clock, alliance: arguments.value("alliance"), to: context.io.outBytes)

@@ -13,6 +13,7 @@ struct RegisterCommand: Command {
         let register: (rows: [DealRow], ignoredTail: Int?)
         do { register = try context.ledger.registerRows(clock: clock) } catch { throw .ledger(error) }
         context.noteIgnoredTail(register.ignoredTail)
+        defer { context.keepUntilExit(register.rows) }
         if format == .json {
             // Written straight from the rows: tens of thousands on a large ledger.
             return RegisterReport.writeJSON(rows: register.rows, clock: clock, to: context.io.outBytes)
