@@ -32,6 +32,32 @@ struct ByteSearchTests {
         }
     }
 
+    @Test func quoteFollowedByFindsWhatAByteLoopFinds() {
+        // Quotes, `r`s, and bytes one bit away from either (which borrows turn into false flags).
+        let alphabet: [UInt8] = [0x22, 0x72, 0x23, 0x21, 0x73, 0x71, 0x01, 0x00, 0xA2, 0xF2, 0x61]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<48 {
+            for _ in 0..<60 {
+                let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+                for start in 0...length {
+                    let expected = bytes.indices.first { $0 >= start && $0 + 1 < length && bytes[$0] == 0x22 && bytes[$0 + 1] == 0x72 }
+                    let found = bytes.withUnsafeBytes { $0.firstQuote(followedBy: 0x72, from: start) }
+                    #expect(found == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
+    @Test func quoteFollowedBySkipsQuotesBeforeOtherBytes() {
+        let bytes = Array(#"{"seq":1,"recorded":"x","data":{"recipient":"ARM"}}"#.utf8)
+        bytes.withUnsafeBytes { raw in
+            #expect(raw.firstQuote(followedBy: UInt8(ascii: "r"), from: 0) == 9)
+            #expect(raw.firstQuote(followedBy: UInt8(ascii: "r"), from: 10) == 32)
+            #expect(raw.firstQuote(followedBy: UInt8(ascii: "r"), from: 33) == nil)
+            #expect(raw.firstQuote(followedBy: UInt8(ascii: "A"), from: 0) == 44)
+        }
+    }
+
     /// The first byte of `bytes` (eight) that `isSpecial` takes, by the word tests or-ed as the scans or them.
     static func wordFirst(_ bytes: [UInt8], quoteAndBackslash: Bool, control: Bool) -> Int? {
         let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }

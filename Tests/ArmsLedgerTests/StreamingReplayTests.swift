@@ -41,7 +41,7 @@ struct StreamingReplayTests {
                 var streamed = Trace()
                 try ledger.replay(clock: clock, types: types, prefetched: prefetched, lineFilter: { early in
                     handed = early.map(\.event.seq)
-                    return { _ in true }
+                    return { _, _ in true }
                 }) { streamed.apply($0) }
                 #expect(handed == counted, "\(clock.summary)")
                 #expect(!counted.isEmpty)

@@ -31,8 +31,7 @@ extension ObligationsProjection {
             shared = screen
             var fields = LineFields()
             var dates = DateCache(limit: 1 << 13)
-            return { line in
-                let type = Ledger.type(line)
+            return { line, type in
                 guard type == .transferDelivered || type == .serviceDelivered else { return true }
                 guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates) else { return true }
                 if fields.recipient.count > 0, !screen.mayBeOpposed(fields.recipient.bytes(in: line)) { return false }

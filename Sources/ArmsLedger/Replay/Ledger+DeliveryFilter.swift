@@ -7,10 +7,9 @@ extension Ledger {
     /// deliveries (`transfer.delivered`, `service.delivered`) to anyone but `recipients`. Every
     /// other line passes, and so does a delivery whose recipient cannot be told for certain in
     /// place (``recipient(_:)``): it is decoded, and the projection decides.
-    static func deliveryFilter(recipients: some Sequence<ActorCode>) -> (UnsafeRawBufferPointer) -> Bool {
+    static func deliveryFilter(recipients: some Sequence<ActorCode>) -> (UnsafeRawBufferPointer, EventType?) -> Bool {
         let wanted = recipients.map { Array($0.rawValue.utf8) }
-        return { line in
-            let type = Ledger.type(line)
+        return { line, type in
             guard type == .transferDelivered || type == .serviceDelivered, let recipient = recipient(line) else { return true }
             return wanted.contains { $0.elementsEqual(recipient) }
         }
@@ -37,8 +36,8 @@ extension Ledger {
         /// The offset of the first occurrence at or after `from`, or -1 when it does not follow `,` or `{`.
         func find(from: Int) -> Int? {
             var at = from
-            while line.count - at >= keyCount, let offset = line.firstQuote(from: at), line.count - offset >= keyCount {
-                if line[offset + 1] == second, memcmp(base + offset, key.utf8Start, keyCount) == 0 {
+            while line.count - at >= keyCount, let offset = line.firstQuote(followedBy: second, from: at), line.count - offset >= keyCount {
+                if memcmp(base + offset, key.utf8Start, keyCount) == 0 {
                     return offset > 0 && (line[offset - 1] == UInt8(ascii: ",") || line[offset - 1] == UInt8(ascii: "{")) ? offset : -1
                 }
                 at = offset + 1

@@ -19,8 +19,9 @@ extension Ledger {
     ///     type; the filter never sees them.
     ///   - lineFilter: when given, makes a filter (one for each part of the file read in
     ///     parallel) from the counted prefetched events, in `seq` order; it is called with the
-    ///     bytes of each line of a wanted type before it is decoded, and a line it returns
-    ///     false for is skipped like a line of another type.
+    ///     bytes of each line of a wanted type, and that type as read in place (nil when it
+    ///     cannot be), before the line is decoded, and a line it returns false for is skipped
+    ///     like a line of another type.
     ///   - body: called with each counted event.
     /// - Returns: the line number of an unterminated last line left out, if any.
     /// - Throws: ``LedgerError`` for a line that cannot be read, as ``read()`` does.
@@ -34,28 +35,41 @@ extension Ledger {
     /// bytes a replay reads are never rewritten, so they are the same events).
     @discardableResult
     public func replay(clock: ReplayClock, types: Set<EventType>? = nil, prefetched: Set<EventType> = [],
-                       lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)? = nil,
+                       lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)? = nil,
                        _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> Int? {
-        try withoutActuallyEscaping(body) { (body) throws(LedgerError) -> Int? in
+        try replay(clock: clock, types: types, prefetched: prefetched, deferring: [], lineFilter: makeFilter, body).ignoredTail
+    }
+
+    /// ``replay(clock:types:prefetched:lineFilter:_:)`` that passes over the lines of the
+    /// `deferring` types (of those wanted) without decoding them or handing them to `body`, and
+    /// returns where they are (``DeferredLines``), to decode the few that are needed afterwards.
+    /// The line filter does not see them.
+    public func replay(clock: ReplayClock, types: Set<EventType>? = nil, prefetched: Set<EventType> = [],
+                       deferring: Set<EventType>,
+                       lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)? = nil,
+                       _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) {
+        try withoutActuallyEscaping(body) { (body) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) in
             let sink = ReplaySink(body, types: types)
-            if let ignoredTail = try replayInParts(clock: clock, types: types, prefetched: prefetched, lineFilter: makeFilter, sink: sink) {
-                return ignoredTail
+            if let done = try replayInParts(clock: clock, types: types, prefetched: prefetched, deferring: deferring,
+                                            lineFilter: makeFilter, sink: sink) {
+                return done
             }
-            return try replaySequentially(clock: clock, types: types, prefetched: prefetched, lineFilter: makeFilter,
+            return try replaySequentially(clock: clock, types: types, prefetched: prefetched, deferring: deferring, lineFilter: makeFilter,
                                           sink: ReplaySink(body, types: types, skipping: sink.handed))
         }
     }
 
     /// The sequential replay: both passes over the whole file in one thread, each problem
     /// reported with its line.
-    private func replaySequentially(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>,
-                                    lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)?,
-                                    sink: ReplaySink) throws(LedgerError) -> Int? {
+    private func replaySequentially(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>, deferring: Set<EventType>,
+                                    lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)?,
+                                    sink: ReplaySink) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         var corrections: [Event] = []
         var prefetchedEvents: [Event] = []
         var torn: Int?
+        var deferred: [DeferredLines.Entry] = []
         var problem: (line: Int, reason: String)?
         var count = 0
         var lastHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
@@ -79,7 +93,7 @@ extension Ledger {
         sink.prefetched(counted)
 
         // Pass 2: every line in order; the wanted ones decoded and folded.
-        try reader.forEachLine { (number, bytes, terminated, _) throws(LedgerError) -> Bool in
+        try reader.forEachLine { (number, bytes, terminated, offset) throws(LedgerError) -> Bool in
             guard terminated else {
                 torn = number
                 return false
@@ -95,7 +109,11 @@ extension Ledger {
             let type = Self.type(bytes)
             if let types, let type, !types.contains(type) { return true }
             if let type, prefetched.contains(type) { return true }
-            if let lineFilter, !lineFilter(bytes) { return true }
+            if let type, deferring.contains(type) {
+                deferred.append(DeferredLines.entry(bytes, type: type, offset: offset, seq: count))
+                return true
+            }
+            if let lineFilter, !lineFilter(bytes, type) { return true }
             guard let event = Self.decode(bytes), event.seq == count else {
                 problem = (number, "cannot be read as an event")
                 return false
@@ -107,17 +125,17 @@ extension Ledger {
             throw .invalidLine(path: path, line: problem.line, reason: problem.reason + "; run `armsledger verify`")
         }
         sink.finish()
-        return torn
+        return (torn, DeferredLines(path: path, replay: replay, entries: deferred))
     }
 
     /// The streaming replay on the two halves of the file at once: the first half's counted
     /// events go to `sink` as they are read, the second's once the first is done. Returns the
-    /// line number of an unterminated last line, if any (`.some(nil)` when there is none); nil
+    /// line number of an unterminated last line, if any, and the deferred lines; nil
     /// whenever a line cannot be read or a link is broken (the sequential replay then reports
     /// it; `sink` says how many events it already handed over).
-    private func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>,
-                               lineFilter makeFilter: (([ReplayedEvent]) -> (UnsafeRawBufferPointer) -> Bool)?,
-                               sink: ReplaySink) throws(LedgerError) -> Int?? {
+    private func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>, deferring: Set<EventType>,
+                               lineFilter makeFilter: (([ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)?,
+                               sink: ReplaySink) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines)? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         let ranges = try FastRegister.split(handle, size: size)
@@ -142,7 +160,7 @@ extension Ledger {
                                     start: ranges[index].lowerBound)
             var ok = true
             do {
-                try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
+                try reader.forEachLine { (_, bytes, terminated, offset) throws(LedgerError) -> Bool in
                     guard terminated else {
                         if index == ranges.count - 1 { part.torn = true } else { ok = false }
                         return false
@@ -162,7 +180,11 @@ extension Ledger {
                     let type = Self.type(bytes)
                     if let types, let type, !types.contains(type) { return true }
                     if let type, prefetched.contains(type) { return true }
-                    if let filter, !filter(bytes) { return true }
+                    if let type, deferring.contains(type) {
+                        part.deferred.append(DeferredLines.entry(bytes, type: type, offset: offset, seq: links.seq))
+                        return true
+                    }
+                    if let filter, !filter(bytes, type) { return true }
                     guard let event = Self.decode(bytes), event.seq == links.seq else { ok = false; return false }
                     if let replayed = replay.replayed(event) {
                         // The first half hands its events over at once; no other thread calls the sink meanwhile.
@@ -187,7 +209,7 @@ extension Ledger {
         }
         sink.finish()
         let torn = parts.value.last!!.torn ? chain.lastSeq + 1 : nil
-        return .some(torn)
+        return (torn, DeferredLines(path: path, replay: replay, entries: parts.value.flatMap { $0!.deferred }))
     }
 
     /// Hands a replay's counted events to its body in `seq` order: those of the second pass as
@@ -239,6 +261,7 @@ extension Ledger {
     /// What one half of the file gives in ``replayInParts(clock:types:lineFilter:)``.
     private struct PartReplay {
         var events: [ReplayedEvent] = []
+        var deferred: [DeferredLines.Entry] = []
         var firstSeq: Int?
         var firstPrev: [UInt8] = []
         var lastSeq = 0
