@@ -6,12 +6,7 @@ extension BalanceOfPowerReport {
     static func writeJSON(_ balance: BalanceOfPower, clock: ReplayClock, since: EDTFDate?, parallelAbove: Int = 512,
                           to sink: ([UInt8]) -> Void) {
         var out: [UInt8] = [UInt8(ascii: "{")]
-        func key(_ name: String, first: Bool = false) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            JSONPrettyWriter.newline(2, &out)
-            JSONPrettyWriter.writeString(name, into: &out)
-            out.append(contentsOf: ": ".utf8)
-        }
+        func key(_ name: String, first: Bool = false) { JSONPrettyWriter.writeKey(name, indent: 2, first: first, into: &out) }
         for (index, member) in headJSON(balance, clock: clock, since: since).members.enumerated() {
             key(member.key, first: index == 0)
             JSONPrettyWriter.write(member.value, indent: 2, into: &out)

@@ -186,12 +186,7 @@ public enum ObligationsReport {
             sink(out)
             out.removeAll(keepingCapacity: true)
         }
-        func key(_ name: String, indent: Int, first: Bool = false) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            JSONPrettyWriter.newline(indent, &out)
-            JSONPrettyWriter.writeString(name, into: &out)
-            out.append(contentsOf: ": ".utf8)
-        }
+        func key(_ name: String, indent: Int, first: Bool = false) { JSONPrettyWriter.writeKey(name, indent: indent, first: first, into: &out) }
 
         out.append(UInt8(ascii: "{"))
         key("as_of", indent: 2, first: true)

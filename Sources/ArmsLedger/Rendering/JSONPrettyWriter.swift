@@ -31,6 +31,15 @@ public enum JSONPrettyWriter {
         out.append(contentsOf: "\": ".utf8)
     }
 
+    /// ``writeKey(_:indent:first:into:)`` for a name known only at run time (a member of a
+    /// ``JSONObject``), escaped as ``writeString(_:into:)`` escapes it.
+    static func writeKey(_ name: String, indent: Int, first: Bool = false, into out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        newline(indent, &out)
+        writeString(name, into: &out)
+        out.append(contentsOf: ": ".utf8)
+    }
+
     /// Writes an array at `indent` as ``write(_:indent:into:)`` lays it out (`[]` when empty, else
     /// one element a line at `indent + 2`), each element written by `element`.
     static func writeArray<Elements: Collection>(_ elements: Elements, indent: Int, into out: inout [UInt8],

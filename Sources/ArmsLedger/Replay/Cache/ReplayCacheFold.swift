@@ -115,14 +115,13 @@ struct ReplayCacheFold: @unchecked Sendable {
         // Names are canonical key numbers in every half: only the deals need matching.
         var mergedOf = [Int32](repeating: -1, count: strings.count)
         for (index, key) in halves[0].keys.enumerated() { mergedOf[Int(key)] = Int32(index) }
-        let names = Array(0..<strings.count)
         for half in halves.dropFirst() {
             var next = merged.deals.count
             let dealMap = half.keys.map { key -> Int in
                 if mergedOf[Int(key)] < 0 { mergedOf[Int(key)] = Int32(next); next += 1 }
                 return Int(mergedOf[Int(key)])
             }
-            merged.absorb(half.deals, dealMap: dealMap, nameMap: names)
+            merged.absorb(half.deals, dealMap: dealMap, nameMap: nil)
         }
         return PairTotals.rows(merged) { strings.text($0, in: chunks) }
     }

@@ -19,8 +19,10 @@ struct BalanceDeals: DealTable {
     }
 
     /// Moves the deals of a later part in: `dealMap` gives each of its deals' index here (an
-    /// index equal to the current count opens a new deal), `nameMap` each of its name ids' id here.
-    mutating func absorb(_ later: BalanceDeals, dealMap: [Int], nameMap: [Int]) {
+    /// index equal to the current count opens a new deal), `nameMap` each of its name ids' id here
+    /// (nil when both number their names alike, as the halves of a replay cache fold do).
+    mutating func absorb(_ later: BalanceDeals, dealMap: [Int], nameMap: [Int]?) {
+        @inline(__always) func name(_ id: Int) -> Int { nameMap?[id] ?? id }
         // Room for everything at once: growing by doubling would hold the old tables and ones
         // up to twice too large at the same time, the peak of a large replay's memory.
         deals.reserveCapacity(deals.count + later.deals.count)
@@ -29,15 +31,15 @@ struct BalanceDeals: DealTable {
             let target = dealMap[index]
             if target == deals.count {
                 var moved = deal
-                moved.supplier = Int32(truncatingIfNeeded: nameMap[Int(deal.supplier)])
-                moved.recipient = Int32(truncatingIfNeeded: nameMap[Int(deal.recipient)])
+                moved.supplier = Int32(truncatingIfNeeded: name(Int(deal.supplier)))
+                moved.recipient = Int32(truncatingIfNeeded: name(Int(deal.recipient)))
                 moved.values = -1
                 later.cells.forEach(from: deal.values) { amount, id, ordered in
-                    cells.add(amount, currency: nameMap[id], ordered: ordered, head: &moved.values)
+                    cells.add(amount, currency: name(id), ordered: ordered, head: &moved.values)
                 }
                 deals.append(moved)
             } else {
-                deals[target].merge(deal, cells: &cells, otherCells: later.cells) { nameMap[$0] }
+                deals[target].merge(deal, cells: &cells, otherCells: later.cells) { name($0) }
             }
         }
     }
