@@ -35,9 +35,10 @@ extension ObligationsProjection {
             return { line, type in
                 guard type == .transferDelivered || type == .serviceDelivered else { return true }
                 // A first look at the recipient alone: most deliveries go to actors no conflict opposes.
-                if let recipient = Ledger.recipient(line), !screen.mayBeOpposed(recipient) { return false }
+                let certain = Ledger.recipient(line)
+                if let certain, !screen.mayBeOpposed(certain) { return false }
                 guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates) else { return true }
-                if fields.recipient.count > 0, !screen.mayBeOpposed(fields.recipient.bytes(in: line)) { return false }
+                if certain == nil, fields.recipient.count > 0, !screen.mayBeOpposed(fields.recipient.bytes(in: line)) { return false }
                 guard let supplier = actor(fields.supplier, line), let recipient = actor(fields.recipient, line),
                       let bounds = dates.bounds(fields.occurred.bytes(in: line))
                 else { return true }

@@ -109,7 +109,7 @@ extension Ledger {
             let type = Self.type(bytes)
             if let types, let type, !types.contains(type) { return true }
             if let type, prefetched.contains(type) { return true }
-            if let type, deferring.contains(type) {
+            if !deferring.isEmpty, let type, deferring.contains(type) {
                 deferred.append(DeferredLines.entry(bytes, type: type, offset: offset, seq: count))
                 return true
             }
@@ -180,7 +180,7 @@ extension Ledger {
                     let type = Self.type(bytes)
                     if let types, let type, !types.contains(type) { return true }
                     if let type, prefetched.contains(type) { return true }
-                    if let type, deferring.contains(type) {
+                    if !deferring.isEmpty, let type, deferring.contains(type) {
                         part.deferred.append(DeferredLines.entry(bytes, type: type, offset: offset, seq: links.seq))
                         return true
                     }
