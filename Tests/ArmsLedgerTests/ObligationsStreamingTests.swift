@@ -258,6 +258,45 @@ struct ObligationsStreamingTests {
         #expect(allies > 10, "the generated ledger must give allies arming the other side (\(allies))")
     }
 
+    /// The screen lets a delivery through exactly when the full projection uses it: it gives a
+    /// row of some collective-defence alliance, or an unplaceable entry.
+    @Test func theScreenLetsThroughExactlyTheDeliveriesTheViewUses() throws {
+        let (ledger, directory) = try Self.ledger(count: 3_000, seed: 31)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = try ledger.events()
+        var (kept, turnedAway) = (0, 0)
+        for clock in Self.clocks {
+            var full = ObligationsProjection()
+            Replay(events: events, clock: clock).fold(&full)
+            var used = Set<Int>()
+            for record in full.collectiveDefenceAlliances {
+                used.formUnion(full.conflictingTransfers(in: record.id).map(\.replayed.event.seq))
+                used.formUnion(full.unplaceableTransfers(in: record.id).map(\.event.seq))
+            }
+            let screen = DeliveryScreen(full)
+            for replayed in full.deliveries {
+                let facts = try #require(replayed.event.payload.transfer)
+                let lets = screen.mayMatter(supplier: facts.supplier, recipient: facts.recipient, day: replayed.event.occurred.lower)
+                #expect(lets == used.contains(replayed.event.seq), "\(clock.summary) \(replayed.event.id)")
+                if lets { kept += 1 } else { turnedAway += 1 }
+            }
+        }
+        #expect(kept > 500 && turnedAway > 500, "both answers must be exercised (\(kept) kept, \(turnedAway) turned away)")
+    }
+
+    @Test func actorKeysAreEqualExactlyWhenTheCodesAre() {
+        func key(_ text: String) -> ActorKey? { Array(text.utf8).withUnsafeBytes { ActorKey($0) } }
+        let codes = ["AR", "ARM", "ARMA", "ARM1", "A2", "ABCDEFGH", "AZE", "ZZZZZZZZ", "Z9"]
+        for a in codes {
+            #expect(key(a) == ActorKey(ActorCode(a)!), "\(a)")
+            for b in codes { #expect((key(a) == key(b)) == (a == b), "\(a) \(b)") }
+        }
+        for text in ["", "A", "ABCDEFGHI", "arm", "1AB", "AR-M", "AÉ", "AR M"] {
+            #expect(key(text) == nil, "\(text)")
+            #expect(ActorCode(text) == nil, "\(text)")
+        }
+    }
+
     @Test func theRecipientIsReadInPlaceOnlyWhenItIsCertain() {
         func recipient(_ text: String) -> String? {
             var text = text

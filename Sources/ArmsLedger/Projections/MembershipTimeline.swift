@@ -91,6 +91,11 @@ struct ConflictIndex {
         return first.map { ($0, others, count) }
     }
 
+    /// The conflicts that set `a` against `b` at any time, in chronological order.
+    func conflicts(between a: ActorCode, and b: ActorCode) -> [ConflictRecord] {
+        byPair[Pair(a: a, b: b)] ?? []
+    }
+
     /// True when some conflict open on `day` sets `a` against `b`.
     func anyOpen(between a: ActorCode, and b: ActorCode, on day: Day) -> Bool {
         byPair[Pair(a: a, b: b)]?.contains { $0.isOpen(on: day) } ?? false

@@ -37,19 +37,20 @@ extension ObligationsProjection {
                 // A first look at the recipient alone: most deliveries go to actors no conflict opposes.
                 let certain = Ledger.recipient(line)
                 if let certain, !screen.mayBeOpposed(certain) { return false }
+                // The supplier and the date read in place too, when they can be told for certain.
+                if let certain, let recipient = ActorKey(certain),
+                   let supplier = Ledger.stringValue(of: #""supplier":""#, in: line).flatMap(ActorKey.init),
+                   let occurred = Ledger.stringValue(of: #""occurred":""#, in: line), let bounds = dates.bounds(occurred) {
+                    return screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
+                }
                 guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates) else { return true }
                 if certain == nil, fields.recipient.count > 0, !screen.mayBeOpposed(fields.recipient.bytes(in: line)) { return false }
-                guard let supplier = actor(fields.supplier, line), let recipient = actor(fields.recipient, line),
+                guard let supplier = ActorKey(fields.supplier.bytes(in: line)), let recipient = ActorKey(fields.recipient.bytes(in: line)),
                       let bounds = dates.bounds(fields.occurred.bytes(in: line))
                 else { return true }
                 return screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
             }
         }) { projection.apply($0) }
         return (projection, torn)
-    }
-
-    /// The actor code in `span` of a line; nil when there is none.
-    private static func actor(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> ActorCode? {
-        span.count > 0 ? ActorCode(String(decoding: span.bytes(in: line), as: UTF8.self)) : nil
     }
 }

@@ -1,0 +1,29 @@
+/// An actor code packed into one integer: its 2–8 bytes, the first in the lowest byte.
+///
+/// ``ActorCode`` allows only `A`–`Z` and `0`–`9`, so no byte is zero and two codes have the
+/// same key exactly when they are the same code; and since the bytes are ASCII, comparing
+/// bytes is comparing `String`s. The delivery screen reads codes in place as keys, so that a
+/// screened line builds no `String`.
+struct ActorKey: Hashable {
+    let bits: UInt64
+
+    /// The key of a code.
+    init(_ code: ActorCode) {
+        var bits: UInt64 = 0
+        for (index, byte) in code.rawValue.utf8.enumerated() { bits |= UInt64(byte) << (8 * index) }
+        self.bits = bits
+    }
+
+    /// The key of the code in `bytes`; nil when they are not shaped as an ``ActorCode``
+    /// (2–8 bytes, `A`–`Z` and `0`–`9`, the first a letter).
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        guard (2...8).contains(bytes.count), (0x41...0x5A).contains(bytes[0]) else { return nil }
+        var bits: UInt64 = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) else { return nil }
+            bits |= UInt64(byte) << (8 * index)
+        }
+        self.bits = bits
+    }
+}
