@@ -254,6 +254,27 @@ public struct ObligationsProjection: Projection, Sendable {
     /// rows need not be kept: each delivery counts once per supplier, with the marks of its
     /// first row.
     struct TallyBuilder {
+        /// What a row adds to its supplier's tally (plain values, so that the threads that build
+        /// rows can hand these over and drop the rows).
+        struct Entry {
+            let supplier: ActorCode
+            let seq: Int
+            let units: Int64
+            let startYear: Int
+            let endYear: Int
+            let marks: Marks
+
+            init(_ row: ConflictingTransfer) {
+                let date = row.date
+                supplier = row.facts.supplier
+                seq = row.replayed.event.seq
+                units = row.facts.quantity ?? 0
+                startYear = date.lower.year
+                endYear = date.upper.isOpenEnd ? startYear : date.upper.year
+                marks = row.marks
+            }
+        }
+
         private struct Sum {
             var seen: Set<Int> = []
             var units: Int64 = 0
@@ -265,15 +286,16 @@ public struct ObligationsProjection: Projection, Sendable {
         private var sums: [ActorCode: Sum] = [:]
 
         mutating func add(_ row: ConflictingTransfer) {
-            let supplier = row.facts.supplier
-            guard sums[supplier, default: Sum()].seen.insert(row.replayed.event.seq).inserted else { return }
-            let date = row.date
-            let startYear = date.lower.year
-            let endYear = date.upper.isOpenEnd ? startYear : date.upper.year
-            sums[supplier]!.units += row.facts.quantity ?? 0
-            sums[supplier]!.marks.formUnion(row.marks)
-            sums[supplier]!.first = min(sums[supplier]!.first ?? startYear, startYear)
-            sums[supplier]!.last = max(sums[supplier]!.last ?? endYear, endYear)
+            add(Entry(row))
+        }
+
+        mutating func add(_ entry: Entry) {
+            let supplier = entry.supplier
+            guard sums[supplier, default: Sum()].seen.insert(entry.seq).inserted else { return }
+            sums[supplier]!.units += entry.units
+            sums[supplier]!.marks.formUnion(entry.marks)
+            sums[supplier]!.first = min(sums[supplier]!.first ?? entry.startYear, entry.startYear)
+            sums[supplier]!.last = max(sums[supplier]!.last ?? entry.endYear, entry.endYear)
         }
 
         /// One tally per member, in the order given.

@@ -176,13 +176,14 @@ public enum ObligationsReport {
     ///   - projection: The fold at `clock`.
     ///   - clock: The clock it was folded at.
     ///   - alliance: Only this alliance, as for ``make(_:clock:alliance:)``.
-    ///   - sink: Receives the UTF-8 text in pieces of about a megabyte, each ending after a whole value.
+    ///   - sink: Receives the UTF-8 text in pieces of a few megabytes at most, each ending after a whole value.
     public static func writeJSON(_ projection: ObligationsProjection, clock: ReplayClock, alliance: String?, to sink: ([UInt8]) -> Void) {
         let (records, notes) = selection(projection, alliance: alliance)
         let day = clock.asOf ?? .distantFuture
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20 + 1 << 16)
         func flush() {
+            guard !out.isEmpty else { return }
             sink(out)
             out.removeAll(keepingCapacity: true)
         }
@@ -216,16 +217,17 @@ public enum ObligationsReport {
                             // threads; the tallies take them in order.
                             let references = projection.rowReferences(context)
                             for batchStart in stride(from: 0, to: references.count, by: RowBatch.size) {
-                                let batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
+                                var batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
                                                      projection, context)
-                                for row in batch.rows { tallies.add(row) }
-                                if !batch.bytes.isEmpty {
-                                    // Each row came with a leading ","; the first of all opens the array.
-                                    out.append(UInt8(ascii: written == 0 ? "[" : ","))
-                                    out.append(contentsOf: batch.bytes.dropFirst())
-                                    written += batch.rows.count
+                                for entry in batch.tallies { tallies.add(entry) }
+                                // Each row came with a leading ","; the first of all opens the array.
+                                if written == 0 { batch.openArray() }
+                                written += batch.count
+                                // The parts go out as they are, after what is pending.
+                                for part in batch.parts {
+                                    flush()
+                                    sink(part)
                                 }
-                                if out.count >= 1 << 20 { flush() }
                             }
                         }
                         if written == 0 {

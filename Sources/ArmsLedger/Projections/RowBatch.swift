@@ -4,39 +4,56 @@ import Dispatch
 /// streamed `obligations --format json` spends most of its time here on a large ledger, and the
 /// rows do not depend on one another. The batch is small enough (``size`` rows) that memory
 /// stays bounded however many rows there are.
+///
+/// The rows themselves stay on the threads that built them (and are freed there): the batch
+/// keeps only what the tallies need and the JSON of each half, which the caller writes out
+/// as it is.
 struct RowBatch {
     /// The most rows in a batch.
     static let size = 4096
 
-    /// The rows in order (references the projection cannot build a row for are left out).
-    private(set) var rows: [ConflictingTransfer] = []
-    /// Their JSON, each row preceded by `,` and a newline, indented for the alliance object.
-    private(set) var bytes: [UInt8] = []
+    /// What each row adds to the tallies, in row order (references the projection cannot
+    /// build a row for are left out).
+    private(set) var tallies: [ObligationsProjection.TallyBuilder.Entry] = []
+    /// The JSON of the rows, in order and in parts (one per thread): each row preceded by `,`
+    /// and a newline, indented for the alliance object. Empty parts are left out.
+    private(set) var parts: [[UInt8]] = []
+
+    /// The number of rows.
+    var count: Int { tallies.count }
+
+    /// Makes the first row's leading `,` the `[` that opens the array (for the first batch).
+    mutating func openArray() {
+        guard !parts.isEmpty else { return }
+        parts[0][0] = UInt8(ascii: "[")
+    }
 
     init(_ references: ArraySlice<ObligationsProjection.RowReference>, _ projection: ObligationsProjection,
          _ context: ObligationsProjection.RowContext) {
         let halves = references.count < 64 ? [references] : [
             references[..<(references.startIndex + references.count / 2)], references[(references.startIndex + references.count / 2)...],
         ]
-        let parts = SendableBox<[(rows: [ConflictingTransfer], bytes: [UInt8])?]>(Array(repeating: nil, count: halves.count))
+        let rendered = SendableBox<[(tallies: [ObligationsProjection.TallyBuilder.Entry], bytes: [UInt8])?]>(
+            Array(repeating: nil, count: halves.count))
         let shared = UncheckedSendable((projection, context))
         DispatchQueue.concurrentPerform(iterations: halves.count) { index in
             let (projection, context) = shared.value
-            parts.set(index, Self.render(halves[index], projection, context))
+            rendered.set(index, Self.render(halves[index], projection, context))
         }
         for index in halves.indices {
-            let part = parts.take(index)!
-            rows += part.rows
-            bytes += part.bytes
+            let part = rendered.take(index)!
+            tallies += part.tallies
+            if !part.bytes.isEmpty { parts.append(part.bytes) }
         }
     }
 
     /// Builds and writes the rows of `references`. The rows of one delivery are next to each
     /// other and share its sources, written once.
     private static func render(_ references: ArraySlice<ObligationsProjection.RowReference>, _ projection: ObligationsProjection,
-                               _ context: ObligationsProjection.RowContext) -> (rows: [ConflictingTransfer], bytes: [UInt8]) {
-        var rows: [ConflictingTransfer] = []
-        rows.reserveCapacity(references.count)
+                               _ context: ObligationsProjection.RowContext)
+        -> (tallies: [ObligationsProjection.TallyBuilder.Entry], bytes: [UInt8]) {
+        var tallies: [ObligationsProjection.TallyBuilder.Entry] = []
+        tallies.reserveCapacity(references.count)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(references.count * 1024)
         var sourcesOf = -1
@@ -51,8 +68,8 @@ struct RowBatch {
             bytes.append(UInt8(ascii: ","))
             JSONPrettyWriter.newline(8, &bytes)
             row.writeJSON(indent: 8, sources: sources, into: &bytes)
-            rows.append(row)
+            tallies.append(.init(row))
         }
-        return (rows, bytes)
+        return (tallies, bytes)
     }
 }
