@@ -64,6 +64,8 @@ extension Ledger {
     private func replaySequentially(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>, deferring: Set<EventType>,
                                     lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)?,
                                     sink: ReplaySink) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) {
+        // The types as bit masks: the loops below ask about every line.
+        let wantedTypes = types.map(EventTypeSet.init), prefetchedTypes = EventTypeSet(prefetched), deferredTypes = EventTypeSet(deferring)
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         var corrections: [Event] = []
@@ -79,7 +81,7 @@ extension Ledger {
         try reader.forEachLine { (number, bytes, terminated, _) throws(LedgerError) -> Bool in
             guard terminated else { return false }
             let correction = FastRegister.isCorrection(bytes)
-            guard correction || (!prefetched.isEmpty && Self.type(bytes).map(prefetched.contains) == true) else { return true }
+            guard correction || (!prefetchedTypes.isEmpty && Self.type(bytes).map(prefetchedTypes.contains) == true) else { return true }
             guard let event = Self.decode(bytes) else {
                 problem = (number, "cannot be read as an event")
                 return false
@@ -107,9 +109,11 @@ extension Ledger {
             count += 1
             lastHash.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)])) }
             let type = Self.type(bytes)
-            if let types, let type, !types.contains(type) { return true }
-            if let type, prefetched.contains(type) { return true }
-            if !deferring.isEmpty, let type, deferring.contains(type) {
+            if let type {
+                if let wantedTypes, !wantedTypes.contains(type) { return true }
+                if prefetchedTypes.contains(type) { return true }
+            }
+            if let type, deferredTypes.contains(type) {
                 deferred.append(DeferredLines.entry(bytes, type: type, offset: offset, seq: count))
                 return true
             }
@@ -136,6 +140,8 @@ extension Ledger {
     private func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>, deferring: Set<EventType>,
                                lineFilter makeFilter: (([ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)?,
                                sink: ReplaySink) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines)? {
+        // The types as bit masks: the loops below ask about every line.
+        let wantedTypes = types.map(EventTypeSet.init), prefetchedTypes = EventTypeSet(prefetched), deferredTypes = EventTypeSet(deferring)
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
         let ranges = try FastRegister.split(handle, size: size)
@@ -178,9 +184,11 @@ extension Ledger {
                         $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[links.hashOffset..<(links.hashOffset + 64)]))
                     }
                     let type = Self.type(bytes)
-                    if let types, let type, !types.contains(type) { return true }
-                    if let type, prefetched.contains(type) { return true }
-                    if !deferring.isEmpty, let type, deferring.contains(type) {
+                    if let type {
+                        if let wantedTypes, !wantedTypes.contains(type) { return true }
+                        if prefetchedTypes.contains(type) { return true }
+                    }
+                    if let type, deferredTypes.contains(type) {
                         part.deferred.append(DeferredLines.entry(bytes, type: type, offset: offset, seq: links.seq))
                         return true
                     }

@@ -162,10 +162,11 @@ public enum FastRegister {
                                            decode: (UnsafeRawBufferPointer) -> T?) throws(LedgerError) -> [T]? {
         var results: [T] = []
         var failed = false
+        let alsoTypes = EventTypeSet(also)
         let reader = LineReader(descriptor: handle.descriptor, path: handle.path, limit: range.upperBound, start: range.lowerBound)
         try reader.forEachLine { (_, bytes, terminated, _) throws(LedgerError) -> Bool in
             guard terminated else { return false }
-            guard Self.isCorrection(bytes) || (!also.isEmpty && Ledger.type(bytes).map(also.contains) == true) else { return true }
+            guard let type = Ledger.type(bytes), type.isCorrection || alsoTypes.contains(type) else { return true }
             guard let result = decode(bytes) else {
                 failed = true
                 return false

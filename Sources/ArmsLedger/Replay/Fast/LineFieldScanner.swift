@@ -224,14 +224,7 @@ struct LineFieldScanner {
     }
 
     static func eventType(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> EventType? {
-        // Few enough to compare directly; the transfer types come first as the most common.
-        for type in EventType.fastOrder {
-            let raw = type.rawValue.utf8
-            if raw.count == span.count, raw.withContiguousStorageIfAvailable({ memcmp(line.baseAddress! + span.start, $0.baseAddress!, span.count) == 0 }) == true {
-                return type
-            }
-        }
-        return nil
+        EventTypeNames.type(span.bytes(in: line))
     }
 
     /// The category named by a span, compared as bytes (no string is built).
@@ -255,11 +248,6 @@ struct LineFieldScanner {
         default: nil
         }
     }
-}
-
-extension EventType {
-    /// All types, the deal types first (the most frequent in a ledger).
-    static let fastOrder: [EventType] = allCases.filter(\.isDealEvent) + allCases.filter { !$0.isDealEvent }
 }
 
 #if canImport(Glibc)
