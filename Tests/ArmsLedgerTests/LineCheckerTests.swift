@@ -53,9 +53,18 @@ struct LineCheckerTests {
     @discardableResult
     static func expectNeverMoreLenient(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         let fast = fast(line)
+        // The replay's decode straight from the bytes answers exactly when the check does,
+        // with the event the full path decodes.
+        let event = line.withUnsafeBytes { LineChecker.event($0) }
+        #expect((event == nil) == (fast == .rejected), "the check and the event read disagree on \(String(decoding: line, as: UTF8.self))",
+                sourceLocation: sourceLocation)
         guard fast != .rejected else { return false }
         let full = full(line)
         #expect(fast == full, "fast path accepted \(String(decoding: line, as: UTF8.self))", sourceLocation: sourceLocation)
+        if let event {
+            #expect(event == line.withUnsafeBytes { Ledger.decodeThroughJSON($0) }, "event read from \(String(decoding: line, as: UTF8.self))",
+                    sourceLocation: sourceLocation)
+        }
         return true
     }
 

@@ -15,7 +15,8 @@
 //     exactly the events before plus those reported appended; a failed one leaves it unchanged.
 //  5. verify's fast line check (LineChecker) is never more lenient than the full path: a line it
 //     accepts, JSONParser + EventDecoder.decodeLine accept too, with the same seq, prev, id, type,
-//     stream and payload.
+//     stream and payload; and the replay's decode straight from the bytes (LineChecker.event)
+//     answers for the same lines, with the very event the full path decodes.
 //
 // FUZZ_TMPDIR names a directory for the scratch files (Scripts/fuzz.sh creates and removes it).
 
@@ -139,6 +140,9 @@ private func fuzzLine(_ bytes: UnsafeRawBufferPointer) {
         let expected = LineChecker.Checked(seq: seq, id: content.id, type: content.type, stream: content.stream,
                                            payload: content.payload, prev: prev)
         check(checked == expected, "LineChecker and the full path read a line differently")
+        check(LineChecker.event(bytes) == Ledger.decodeThroughJSON(bytes), "the replay's event read and the full path decode a line differently")
+    } else {
+        check(LineChecker.event(bytes) == nil, "the replay's event read accepts a line the fast check rejects")
     }
 
     // 1. JSON and the decoders.

@@ -277,8 +277,16 @@ extension Ledger {
         var torn = false
     }
 
-    /// A full decode of one line (no reference checks: `verify` makes them).
+    /// A full decode of one line (no reference checks: `verify` makes them): read straight
+    /// from its bytes when it is in the store's compact layout (``LineChecker/event(_:)``), else
+    /// through the JSON tree.
     static func decode(_ bytes: UnsafeRawBufferPointer) -> Event? {
+        if let event = LineChecker.event(bytes) { return event }
+        return decodeThroughJSON(bytes)
+    }
+
+    /// The decode of one line through ``JSONParser`` and ``EventDecoder/decodeLine(_:)``.
+    static func decodeThroughJSON(_ bytes: UnsafeRawBufferPointer) -> Event? {
         guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value),
               let seq = decoded.seq, let prev = decoded.prev, let hash = decoded.hash else { return nil }
         return Event(seq: seq, content: decoded.content, prev: prev, hash: hash)

@@ -33,8 +33,21 @@ struct LineChecker {
         let prev: SHA256Digest
     }
 
+    /// What ``event(_:)`` keeps of a line besides ``Checked``: the values the check reads and
+    /// drops.
+    private struct Kept {
+        var occurred: Range<Int> = 0..<0
+        var recorded: Timestamp?
+        var confidence: Confidence?
+        var sources: [Source] = []
+        var data: Range<Int> = 0..<0
+        var hash: SHA256Digest?
+    }
+
     private let line: UnsafeRawBufferPointer
     private var p = 0
+    /// Set by ``event(_:)``; nil for a check alone.
+    private var kept: Kept?
 
     private init(_ line: UnsafeRawBufferPointer) {
         self.line = line
@@ -45,6 +58,24 @@ struct LineChecker {
         guard line.count > 0 else { return nil }
         var checker = LineChecker(line)
         return checker.checkLine()
+    }
+
+    /// The event of a line in the store's compact layout, read straight from its bytes; nil
+    /// when the full path must decide (exactly when ``check(_:)`` gives nil). The replay decodes
+    /// lines with it: it equals what ``JSONParser`` and ``EventDecoder/decodeLine(_:)`` make of
+    /// the same bytes (the differential tests hold it to that), without building their JSON
+    /// tree; only the small `data` object is parsed as JSON, since events keep it.
+    static func event(_ line: UnsafeRawBufferPointer) -> Event? {
+        guard line.count > 0 else { return nil }
+        var checker = LineChecker(line)
+        checker.kept = Kept()
+        guard let checked = checker.checkLine(), let kept = checker.kept, let hash = kept.hash, let recorded = kept.recorded,
+              let confidence = kept.confidence, let occurred = try? EDTFDate(parsing: checker.bytes(kept.occurred)),
+              case .object(let data)? = try? JSONParser.parse(checker.bytes(kept.data))
+        else { return nil }
+        let content = EventContent(id: checked.id, type: checked.type, stream: checked.stream, occurred: occurred, recorded: recorded,
+                                   confidence: confidence, sources: kept.sources, data: data, payload: checked.payload)
+        return Event(seq: checked.seq, content: content, prev: checked.prev, hash: hash)
     }
 
     // MARK: - The line
@@ -59,14 +90,25 @@ struct LineChecker {
         guard !FieldReader.isBlank(stream) else { return nil }
         guard literal(#","occurred":"#), let occurred = string(), EDTFDate.precision(bytes(occurred)) != nil else { return nil }
         guard literal(#","recorded":"#), let recorded = string(),
-              Timestamp(rfc3339UTF8: bytes(recorded)) != nil
+              let stamp = Timestamp(rfc3339UTF8: bytes(recorded))
         else { return nil }
-        guard literal(#","confidence":"#), let confidence = string(), lookup(confidence, Self.confidences) != nil else { return nil }
+        guard literal(#","confidence":"#), let confidenceRange = string(),
+              let confidence = lookup(confidenceRange, Self.confidences) else { return nil }
         guard literal(#","sources":["#), let sourceCount = sources() else { return nil }
         if sourceCount == 0, !type.mayOmitSources { return nil }
-        guard literal(#","data":"#), let payload = data(type) else { return nil }
+        guard literal(#","data":"#) else { return nil }
+        let dataStart = p
+        guard let payload = data(type) else { return nil }
+        let dataEnd = p
         guard literal(#","prev":""#), let prev = hex64() else { return nil }
-        guard literal(#","hash":""#), hex64() != nil, byte(UInt8(ascii: "}")), p == line.count else { return nil }
+        guard literal(#","hash":""#), let hash = hex64(), byte(UInt8(ascii: "}")), p == line.count else { return nil }
+        if kept != nil {
+            kept!.occurred = occurred
+            kept!.recorded = stamp
+            kept!.confidence = confidence
+            kept!.data = dataStart..<dataEnd
+            kept!.hash = hash
+        }
         if payload.correctionTarget == nil, !Self.isStream(bytes(streamRange), of: payload) { return nil }
         return Checked(seq: Int(seq), id: id, type: type, stream: stream, payload: payload, prev: prev)
     }
@@ -87,6 +129,7 @@ struct LineChecker {
     /// One source object after its `{`, through its `}` (`EventDecoder.decodeSource`).
     private mutating func source() -> Bool {
         var seen: UInt8 = 0
+        var publisher = 0..<0, date = 0..<0, title: Range<Int>?, url: Range<Int>?, kind: SourceKind?
         if peek(UInt8(ascii: "}")) { return false }  // publisher and date are required
         while true {
             guard let keyRange = string(), byte(UInt8(ascii: ":")), let valueRange = string() else { return false }
@@ -94,18 +137,23 @@ struct LineChecker {
             if equals(keyRange, "publisher") {
                 bit = 1
                 guard !isBlank(valueRange) else { return false }
+                publisher = valueRange
             } else if equals(keyRange, "title") {
                 bit = 2
                 guard !isBlank(valueRange) else { return false }
+                title = valueRange
             } else if equals(keyRange, "date") {
                 bit = 4
                 guard let precision = EDTFDate.precision(bytes(valueRange)), EDTFDate.isDayMonthOrYear(precision) else { return false }
+                date = valueRange
             } else if equals(keyRange, "url") {
                 bit = 8
                 guard !isBlank(valueRange), isWebURL(valueRange) else { return false }
+                url = valueRange
             } else if equals(keyRange, "kind") {
                 bit = 16
-                guard lookup(valueRange, Self.sourceKinds) != nil else { return false }
+                guard let value = lookup(valueRange, Self.sourceKinds) else { return false }
+                kind = value
             } else {
                 return false
             }
@@ -114,8 +162,12 @@ struct LineChecker {
             guard bit > seen else { return false }
             seen |= bit
             if byte(UInt8(ascii: ",")) { continue }
-            guard byte(UInt8(ascii: "}")) else { return false }
-            return seen & 5 == 5
+            guard byte(UInt8(ascii: "}")), seen & 5 == 5 else { return false }
+            if kept != nil {
+                guard let parsed = try? EDTFDate(parsing: bytes(date)) else { return false }
+                kept!.sources.append(Source(publisher: text(publisher), title: title.map(text), date: parsed, url: url.map(text), kind: kind))
+            }
+            return true
         }
     }
 

@@ -150,10 +150,7 @@ public enum FastRegister {
     /// on a bad line.
     static func correctionEvents(_ handle: LedgerFileHandle, range: Range<Int64>,
                                  also: Set<EventType> = []) throws(LedgerError) -> [Event]? {
-        try correctionLines(handle, range: range, also: also) { bytes in
-            guard let value = try? JSONParser.parse(bytes), case .success(let decoded) = EventDecoder.decodeLine(value) else { return nil }
-            return Event(seq: decoded.seq!, content: decoded.content, prev: decoded.prev!, hash: decoded.hash!)
-        }
+        try correctionLines(handle, range: range, also: also, decode: Ledger.decode)
     }
 
     /// `decode` of every correction line in a range (and of every line of the `also` types);
