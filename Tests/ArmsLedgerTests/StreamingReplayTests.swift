@@ -77,6 +77,62 @@ struct StreamingReplayTests {
         #expect(torn.seen == whole.seen)
     }
 
+    /// However many parts the file is read in, the body gets the events of the in-memory replay
+    /// in order, prefetched and filtered lines included; a torn tail is still named.
+    @Test(arguments: [2, 3, 7, 16])
+    func aReplayInManyPartsHandsOverWhatTheInMemoryReplayDoes(parts: Int) throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_500, seed: 33)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = try ledger.events()
+        let prefetched: Set<EventType> = [.transferOrdered]
+        for clock in FastRegisterTests.clocks {
+            var memory = Trace()
+            Replay(events: events, clock: clock).fold(&memory)
+            var streamed = Trace()
+            var filters = 0
+            let done = try ledger.replay(clock: clock, types: nil, prefetched: prefetched, deferring: [], lineFilter: { _ in
+                filters += 1
+                return { _, _ in true }
+            }, parts: parts) { streamed.apply($0) }
+            #expect(done.ignoredTail == nil)
+            #expect(filters == parts, "one filter per part")
+            #expect(streamed.seen == memory.seen, "\(parts) parts, \(clock.summary)")
+        }
+        let handle = try #require(FileHandle(forWritingAtPath: ledger.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"seq":1501,"id":"torn","type":"#.utf8))
+        handle.closeFile()
+        var whole = Trace()
+        Replay(events: events, clock: ReplayClock()).fold(&whole)
+        var torn = Trace()
+        let done = try ledger.replay(clock: ReplayClock(), types: nil, prefetched: [], deferring: [], lineFilter: nil,
+                                     parts: parts) { torn.apply($0) }
+        #expect(done.ignoredTail == 1_501)
+        #expect(torn.seen == whole.seen)
+    }
+
+    /// A line missing from a later part breaks the chain there: the replay in parts declines,
+    /// the sequential one names the line, and the body never gets an event twice.
+    @Test func aBrokenChainInALaterPartIsReportedWithItsLine() throws {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_000, seed: 4)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.remove(at: 800)
+        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+        var seqs: [Int] = []
+        #expect {
+            try ledger.replay(clock: ReplayClock(), types: nil, prefetched: [], deferring: [], lineFilter: nil, parts: 6) {
+                seqs.append($0.event.seq)
+            }
+        } throws: { error in
+            guard case LedgerError.invalidLine(_, let line, _) = error else { return false }
+            return line == 801
+        }
+        #expect(seqs == Array(seqs.sorted()), "in order")
+        #expect(Set(seqs).count == seqs.count, "never twice")
+        #expect(seqs.allSatisfy { $0 <= 800 })
+    }
+
     @Test func aBrokenChainIsReportedWithItsLine() throws {
         let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 300, seed: 2)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -26,11 +26,13 @@ extension Ledger {
     /// - Returns: the line number of an unterminated last line left out, if any.
     /// - Throws: ``LedgerError`` for a line that cannot be read, as ``read()`` does.
     ///
-    /// Both passes first run on the two halves of the file at once (``replayInParts(clock:types:prefetched:lineFilter:sink:)``):
-    /// the first half hands its counted events to `body` as it goes (on its own thread, while
-    /// the second half is read; `body` is never called twice at once), the second half collects
-    /// them for `body` to receive once the first is done. Whenever that declines (a line it
-    /// cannot read, a broken link), the file is read again in one sequential pass, which
+    /// Both passes first run on parts of the file on every core at once
+    /// (``replayInParts(clock:types:prefetched:deferring:lineFilter:parts:sink:)``; parts of about
+    /// 16 MB, at least two, so that a part with more lines to decode leaves no core idle): the
+    /// first part hands its counted events to `body` as it goes (on its own thread, while other
+    /// parts are read; `body` is never called twice at once), each later part collects them for
+    /// `body` to receive as soon as every part before it is done. Whenever that declines (a line
+    /// it cannot read, a broken link), the file is read again in one sequential pass, which
     /// reports the problem with its line (and skips the events `body` already received: the
     /// bytes a replay reads are never rewritten, so they are the same events).
     @discardableResult
@@ -48,10 +50,19 @@ extension Ledger {
                        deferring: Set<EventType>,
                        lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)? = nil,
                        _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) {
+        try replay(clock: clock, types: types, prefetched: prefetched, deferring: deferring, lineFilter: makeFilter, parts: nil, body)
+    }
+
+    /// ``replay(clock:types:prefetched:deferring:lineFilter:_:)`` reading the file in `parts`
+    /// parts (nil: as many as its size calls for, ``partCount(_:)``; tests give a number to
+    /// split even a small file).
+    func replay(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>, deferring: Set<EventType>,
+                lineFilter makeFilter: ((_ prefetched: [ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)?,
+                parts: Int?, _ body: (ReplayedEvent) -> Void) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) {
         try withoutActuallyEscaping(body) { (body) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines) in
             let sink = ReplaySink(body, types: types)
             if let done = try replayInParts(clock: clock, types: types, prefetched: prefetched, deferring: deferring,
-                                            lineFilter: makeFilter, sink: sink) {
+                                            lineFilter: makeFilter, parts: parts, sink: sink) {
                 return done
             }
             return try replaySequentially(clock: clock, types: types, prefetched: prefetched, deferring: deferring, lineFilter: makeFilter,
@@ -139,25 +150,32 @@ extension Ledger {
     /// it; `sink` says how many events it already handed over).
     private func replayInParts(clock: ReplayClock, types: Set<EventType>?, prefetched: Set<EventType>, deferring: Set<EventType>,
                                lineFilter makeFilter: (([ReplayedEvent]) -> (_ line: UnsafeRawBufferPointer, _ type: EventType?) -> Bool)?,
-                               sink: ReplaySink) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines)? {
+                               parts: Int?, sink: ReplaySink) throws(LedgerError) -> (ignoredTail: Int?, deferred: DeferredLines)? {
         // The types as bit masks: the loops below ask about every line.
         let wantedTypes = types.map(EventTypeSet.init), prefetchedTypes = EventTypeSet(prefetched), deferredTypes = EventTypeSet(deferring)
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
-        let ranges = try FastRegister.split(handle, size: size)
+        // More parts than cores, so that a part with more to decode (later lines often match
+        // more) does not leave a core idle at the end.
+        let ranges = if let parts {
+            try FastRegister.split(handle, size: size, parts: parts, smallest: 0)
+        } else {
+            try FastRegister.split(handle, size: size, parts: Self.partCount(size))
+        }
 
         // Pass 1: the corrections (and the prefetched lines).
         guard let early = FastRegister.inParallel(handle, ranges, { (handle, range) throws(LedgerError) in
             try FastRegister.correctionEvents(handle, range: range, also: prefetched)
         }) else { return nil }
         let replay = Replay(events: prefetched.isEmpty ? early : early.filter(\.type.isCorrection), clock: clock)
-        let prefetchedEvents = prefetched.isEmpty ? [] : early.filter { !$0.type.isCorrection }.compactMap(replay.replayed)
+        let prefetchedEvents = prefetched.isEmpty ? [] : early.compactMap { $0.type.isCorrection ? nil : replay.replayed($0) }
         sink.prefetched(prefetchedEvents)
         let unsafeSink = UncheckedSendable(sink)
 
-        // Pass 2: each half checks its own links, decodes its wanted lines and keeps what counts.
+        // Pass 2: each part checks its own links, decodes its wanted lines and keeps what counts.
         let filters = (0..<ranges.count).map { _ in makeFilter?(prefetchedEvents) }
         let parts = SendableBox<[PartReplay?]>(Array(repeating: nil, count: ranges.count))
+        let handOver = PartHandOver(parts: ranges.count, sink: sink)
         let unsafeFilters = UncheckedSendable(filters)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             var part = PartReplay()
@@ -195,7 +213,7 @@ extension Ledger {
                     if let filter, !filter(bytes, type) { return true }
                     guard let event = Self.decode(bytes), event.seq == links.seq else { ok = false; return false }
                     if let replayed = replay.replayed(event) {
-                        // The first half hands its events over at once; no other thread calls the sink meanwhile.
+                        // The first part hands its events over at once; no other thread calls the sink meanwhile.
                         if index == 0 { unsafeSink.value.take(replayed) } else { part.events.append(replayed) }
                     }
                     return true
@@ -203,20 +221,16 @@ extension Ledger {
             } catch {
                 ok = false
             }
+            handOver.finished(index, ok ? part : nil)
+            part.events = []
             parts.set(index, ok ? part : nil)
         }
 
-        // The halves must link up: seq continues from 1 and prev is the hash before.
-        var chain = ChainJoin()
-        for part in parts.value {
-            guard let part, chain.join(firstSeq: part.firstSeq, firstPrev: part.firstPrev, lastSeq: part.lastSeq, lastHash: part.lastHash)
-            else { return nil }
-        }
-        for part in parts.value.dropFirst() {
-            for replayed in part!.events { sink.take(replayed) }
-        }
+        // The parts must link up (seq continues from 1, prev is the hash before), and every
+        // part's events must have been handed over.
+        guard let lastSeq = handOver.lastSeq else { return nil }
         sink.finish()
-        let torn = parts.value.last!!.torn ? chain.lastSeq + 1 : nil
+        let torn = parts.value.last!!.torn ? lastSeq + 1 : nil
         return (torn, DeferredLines(path: path, replay: replay, entries: parts.value.flatMap { $0!.deferred }))
     }
 
@@ -240,7 +254,8 @@ extension Ledger {
 
         /// The counted prefetched events, in `seq` order (of any type: those not wanted are left out).
         func prefetched(_ counted: [ReplayedEvent]) {
-            early = types.map { types in counted.filter { types.contains($0.event.type) } } ?? counted
+            guard let types, !counted.allSatisfy({ types.contains($0.event.type) }) else { return early = counted }
+            early = counted.filter { types.contains($0.event.type) }
         }
 
         /// Hands over `replayed`, after the prefetched events that come before it.
@@ -266,7 +281,54 @@ extension Ledger {
         }
     }
 
-    /// What one half of the file gives in ``replayInParts(clock:types:lineFilter:)``.
+    /// The number of parts a file of `size` bytes is replayed in: parts of about 16 MB, at
+    /// least two and at most 32.
+    static func partCount(_ size: Int64) -> Int {
+        Int(min(32, max(2, size / (16 << 20))))
+    }
+
+    /// Hands the events of a parallel replay's parts (after the first, which hands over its own
+    /// as it reads them) to the sink in order, each part as soon as it and every part before it
+    /// are read and link up, so that the sink takes events while later parts are still read.
+    /// Its lock keeps the sink to one thread at a time.
+    private final class PartHandOver: @unchecked Sendable {
+        private let lock = NSLockLike()
+        private let sink: ReplaySink
+        /// Parts read but not yet handed over.
+        private var waiting: [PartReplay?]
+        private var next = 0
+        private var broken = false
+        private var chain = ChainJoin()
+
+        init(parts: Int, sink: ReplaySink) {
+            self.sink = sink
+            waiting = Array(repeating: nil, count: parts)
+        }
+
+        /// Part `index` is read (nil: it could not be): hands over it and the parts after it
+        /// that are read too, when every part before it has been handed over.
+        func finished(_ index: Int, _ part: PartReplay?) {
+            lock.withLock {
+                guard !broken else { return }
+                guard let part else { return broken = true }
+                waiting[index] = part
+                while next < waiting.count, let ready = waiting[next] {
+                    waiting[next] = nil
+                    guard chain.join(firstSeq: ready.firstSeq, firstPrev: ready.firstPrev, lastSeq: ready.lastSeq,
+                                     lastHash: ready.lastHash) else { return broken = true }
+                    for replayed in ready.events { sink.take(replayed) }
+                    next += 1
+                }
+            }
+        }
+
+        /// The `seq` of the last line once every part is handed over and linked; else nil.
+        var lastSeq: Int? {
+            lock.withLock { !broken && next == waiting.count ? chain.lastSeq : nil }
+        }
+    }
+
+    /// What one part of the file gives in ``replayInParts(clock:types:prefetched:deferring:lineFilter:sink:)``.
     private struct PartReplay {
         var events: [ReplayedEvent] = []
         var deferred: [DeferredLines.Entry] = []

@@ -91,14 +91,24 @@ public enum FastRegister {
         return inRegisterOrder ? DealRow.sortedInRegisterOrder(rows) : rows
     }
 
-    /// Splits the file into up to two ranges on a line boundary.
-    static func split(_ handle: LedgerFileHandle, size: Int64) throws(LedgerError) -> [Range<Int64>] {
-        guard size > 1 << 20 else { return [0..<size] }
-        let middle = size / 2
-        let probe = try handle.read(count: 1 << 20, at: middle)
-        guard let newline = probe.firstIndex(of: 0x0A) else { return [0..<size] }
-        let cut = middle + Int64(newline) + 1
-        return [0..<cut, cut..<size]
+    /// Splits the file into up to `parts` ranges of about the same size, each ending on a line
+    /// boundary (a file of at most `smallest` bytes is one range).
+    static func split(_ handle: LedgerFileHandle, size: Int64, parts: Int = 2, smallest: Int64 = 1 << 20) throws(LedgerError) -> [Range<Int64>] {
+        guard size > smallest, parts > 1 else { return [0..<size] }
+        var ranges: [Range<Int64>] = []
+        var start: Int64 = 0
+        for part in 1..<parts {
+            let middle = max(start, size * Int64(part) / Int64(parts))
+            guard middle < size else { break }
+            let probe = try handle.read(count: 1 << 20, at: middle)
+            guard let newline = probe.firstIndex(of: 0x0A) else { break }
+            let cut = middle + Int64(newline) + 1
+            guard cut < size else { break }
+            ranges.append(start..<cut)
+            start = cut
+        }
+        ranges.append(start..<size)
+        return ranges
     }
 
     /// `read` of each range on its own thread, the results joined in order; nil when any part
@@ -109,11 +119,11 @@ public enum FastRegister {
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
             parts.set(part, try? read(handle, ranges[part]))
         }
-        var joined: [T] = []
-        for part in parts.value {
-            guard let part else { return nil }
-            joined += part
-        }
+        // The first part is the start of the result as it is; the others are appended into
+        // room reserved once (each element copied once, not once per growth).
+        guard parts.value.allSatisfy({ $0 != nil }), var joined = parts.take(0) else { return nil }
+        joined.reserveCapacity(parts.value.reduce(joined.count) { $0 + ($1?.count ?? 0) })
+        for index in ranges.indices.dropFirst() { joined += parts.take(index)! }
         return joined
     }
 
