@@ -199,51 +199,45 @@ public enum ObligationsReport {
             out.append(contentsOf: "[]".utf8)
         } else {
             out.append(UInt8(ascii: "["))
+            // The objects around the rows and tallies are written on another thread meanwhile.
+            let segments = AllianceSegments(records, projection, day: day)
             for (index, record) in records.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONPrettyWriter.newline(4, &out)
-                let object = allianceObject(record, projection, members: record.members(on: day),
-                                            invocations: projection.invocations(in: record.id), changes: record.chronologicalChanges,
-                                            unplaceable: projection.unplaceableTransfers(in: record.id))
+                var written = 0
                 var tallies = ObligationsProjection.TallyBuilder()
-                out.append(UInt8(ascii: "{"))
-                for (position, member) in object.members.enumerated() {
-                    key(member.key, indent: 6, first: position == 0)
-                    switch member.key {
-                    case "conflicting_transfers":
-                        var written = 0
-                        if let context = projection.rowContext(record.id) {
-                            // Rows are built and written in batches, each split between two
-                            // threads; the tallies take them in order.
-                            let references = projection.rowReferences(context)
-                            for batchStart in stride(from: 0, to: references.count, by: RowBatch.size) {
-                                var batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
-                                                     projection, context)
-                                for entry in batch.tallies { tallies.add(entry) }
-                                // Each row came with a leading ","; the first of all opens the array.
-                                if written == 0 { batch.openArray() }
-                                written += batch.count
-                                // The parts go out as they are, after what is pending.
-                                for part in batch.parts {
-                                    flush()
-                                    sink(part)
-                                }
-                            }
+                // The rows' references first: they need not wait for the object's pieces.
+                let context = projection.rowContext(record.id)
+                let references = context.map { projection.rowReferences($0) } ?? []
+                let pieces = segments.take(index)
+                out += pieces.head
+                if let context {
+                    // Rows are built and written in batches, each split between two threads;
+                    // the tallies take them in order.
+                    for batchStart in stride(from: 0, to: references.count, by: RowBatch.size) {
+                        var batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
+                                             projection, context)
+                        for entry in batch.tallies { tallies.add(entry) }
+                        // Each row came with a leading ","; the first of all opens the array.
+                        if written == 0 { batch.openArray() }
+                        written += batch.count
+                        // The parts go out as they are, after what is pending.
+                        for part in batch.parts {
+                            flush()
+                            sink(part)
                         }
-                        if written == 0 {
-                            out.append(contentsOf: "[]".utf8)
-                        } else {
-                            JSONPrettyWriter.newline(6, &out)
-                            out.append(UInt8(ascii: "]"))
-                        }
-                    case "tallies":
-                        JSONPrettyWriter.write(.array(tallies.tallies(record.everMembers).map { .object($0.json) }), indent: 6, into: &out)
-                    default:
-                        JSONPrettyWriter.write(member.value, indent: 6, into: &out)
                     }
                 }
-                JSONPrettyWriter.newline(4, &out)
-                out.append(UInt8(ascii: "}"))
+                if written == 0 {
+                    out.append(contentsOf: "[]".utf8)
+                } else {
+                    JSONPrettyWriter.newline(6, &out)
+                    out.append(UInt8(ascii: "]"))
+                }
+                out += pieces.middle
+                JSONPrettyWriter.write(.array(tallies.tallies(record.everMembers).map { .object($0.json) }), indent: 6, into: &out)
+                out += pieces.tail
+                if out.count >= 1 << 20 { flush() }
             }
             JSONPrettyWriter.newline(2, &out)
             out.append(UInt8(ascii: "]"))
