@@ -10,9 +10,9 @@ extension ObligationsProjection {
     /// deliveries that can matter. The alliance, membership and conflict events are read in the
     /// replay's first pass (about 3% of a typical ledger); a ``DeliveryScreen`` over them then
     /// looks at each delivery's recipient alone (``Ledger/recipient(_:)``), then, when a conflict
-    /// opposes it, at its supplier, recipient and date, read in place by ``LineFieldScanner``,
-    /// and lets through only
-    /// those that could give a row or an unplaceable entry. The rows, tallies and unplaceable
+    /// opposes it, at its supplier and date, read in place the same way (or by
+    /// ``LineFieldScanner`` when one of them cannot be told for certain so), and lets through
+    /// only those that give a row or an unplaceable entry. The rows, tallies and unplaceable
     /// deliveries are those of a full replay (tests compare the two), but ``deliveries`` holds
     /// only the screened ones; a delivery whose fields cannot be read in place for certain is
     /// decoded.
