@@ -77,6 +77,16 @@ struct StreamingReplayTests {
         #expect(torn.seen == whole.seen)
     }
 
+    /// A synthetic ledger of `count` events with its line `number` (from 1) taken out, which
+    /// breaks the chain there; and its directory, to remove.
+    static func ledger(count: Int, seed: UInt64, withoutLine number: Int) throws -> (Ledger, String) {
+        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: count, seed: seed)
+        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.remove(at: number - 1)
+        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
+        return (ledger, directory)
+    }
+
     /// However many parts the file is read in, the body gets the events of the in-memory replay
     /// in order, prefetched and filtered lines included; a torn tail is still named.
     @Test(arguments: [2, 3, 7, 16])
@@ -114,11 +124,8 @@ struct StreamingReplayTests {
     /// A line missing from a later part breaks the chain there: the replay in parts declines,
     /// the sequential one names the line, and the body never gets an event twice.
     @Test func aBrokenChainInALaterPartIsReportedWithItsLine() throws {
-        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 1_000, seed: 4)
+        let (ledger, directory) = try Self.ledger(count: 1_000, seed: 4, withoutLine: 801)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        lines.remove(at: 800)
-        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
         var seqs: [Int] = []
         #expect {
             try ledger.replay(clock: ReplayClock(), types: nil, prefetched: [], deferring: [], lineFilter: nil, parts: 6) {
@@ -134,11 +141,8 @@ struct StreamingReplayTests {
     }
 
     @Test func aBrokenChainIsReportedWithItsLine() throws {
-        let (ledger, directory) = try FastRegisterTests.syntheticLedger(count: 300, seed: 2)
+        let (ledger, directory) = try Self.ledger(count: 300, seed: 2, withoutLine: 101)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var lines = try String(contentsOfFile: ledger.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        lines.remove(at: 100)
-        try lines.joined(separator: "\n").write(toFile: ledger.path, atomically: true, encoding: .utf8)
         #expect {
             try ledger.replay(clock: ReplayClock()) { _ in }
         } throws: { error in
