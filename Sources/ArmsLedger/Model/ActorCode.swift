@@ -8,11 +8,14 @@ public struct ActorCode: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Creates a code when `text` has the shape of one.
     public init?(_ text: String) {
-        let utf8 = text.utf8
-        guard (2...8).contains(utf8.count), let first = utf8.first, (0x41...0x5A).contains(first),
-              utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) })
-        else { return nil }
+        guard Self.hasShape(text.utf8) else { return nil }
         rawValue = text
+    }
+
+    /// True when `utf8` has the shape of a code: 2–8 bytes `A`–`Z` and `0`–`9`, the first a letter.
+    static func hasShape(_ utf8: some Collection<UInt8>) -> Bool {
+        guard (2...8).contains(utf8.count), let first = utf8.first, (0x41...0x5A).contains(first) else { return false }
+        return utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
     }
 
     /// True when this is a current ISO 3166-1 alpha-3 code.

@@ -15,15 +15,11 @@ struct ActorKey: Hashable {
     }
 
     /// The key of the code in `bytes`; nil when they are not shaped as an ``ActorCode``
-    /// (2–8 bytes, `A`–`Z` and `0`–`9`, the first a letter).
+    /// (``ActorCode/hasShape(_:)``).
     init?(_ bytes: UnsafeRawBufferPointer) {
-        guard (2...8).contains(bytes.count), (0x41...0x5A).contains(bytes[0]) else { return nil }
+        guard ActorCode.hasShape(bytes) else { return nil }
         var bits: UInt64 = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) else { return nil }
-            bits |= UInt64(byte) << (8 * index)
-        }
+        for (index, byte) in bytes.enumerated() { bits |= UInt64(byte) << (8 * index) }
         self.bits = bits
     }
 }

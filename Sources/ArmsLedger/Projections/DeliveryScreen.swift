@@ -39,8 +39,6 @@ struct DeliveryScreen {
     /// The recipients some conflict sets against an ever-member of a collective-defence
     /// alliance, each with its ``candidates`` (those of other recipients are turned away).
     private let recipients: [ActorKey: Range<Int>]
-    /// The actors that some conflict sets against anyone (for the first look at a recipient).
-    private let opposed: Set<ActorKey>
     private let candidates: [Candidate]
     private let fellows: [Fellow]
     /// Per alliance, its ever-members' changes (ranges of ``changes``).
@@ -80,7 +78,6 @@ struct DeliveryScreen {
             if candidates.count > first { recipients[ActorKey(recipient)] = first..<candidates.count }
         }
         self.recipients = recipients
-        self.opposed = Set(sides.map(ActorKey.init))
         self.candidates = candidates
         self.fellows = fellows
         self.members = members
@@ -88,10 +85,11 @@ struct DeliveryScreen {
         self.openings = openings
     }
 
-    /// False when no conflict sets anyone against the actor of these UTF-8 bytes: a delivery
-    /// to it cannot matter (a cheap first look, before the rest of the line is read).
+    /// False when no conflict sets an ever-member of a collective-defence alliance against the
+    /// actor of these UTF-8 bytes: ``mayMatter(supplier:recipient:day:)`` is then false for any
+    /// delivery to it (a cheap first look, before the rest of the line is read).
     func mayBeOpposed(_ recipient: UnsafeRawBufferPointer) -> Bool {
-        ActorKey(recipient).map(opposed.contains) ?? false
+        ActorKey(recipient).map { recipients[$0] != nil } ?? false
     }
 
     /// True when a delivery from `supplier` to `recipient` placed on `day` (the lower bound of

@@ -143,8 +143,9 @@ extension Ledger {
         return (torn, DeferredLines(path: path, replay: replay, entries: deferred))
     }
 
-    /// The streaming replay on the two halves of the file at once: the first half's counted
-    /// events go to `sink` as they are read, the second's once the first is done. Returns the
+    /// The streaming replay on parts of the file at once (`parts` of them, else ``partCount(_:)``):
+    /// the first part's counted events go to `sink` as they are read, each later part's once
+    /// every part before it is done (``PartHandOver``). Returns the
     /// line number of an unterminated last line, if any, and the deferred lines; nil
     /// whenever a line cannot be read or a link is broken (the sequential replay then reports
     /// it; `sink` says how many events it already handed over).
