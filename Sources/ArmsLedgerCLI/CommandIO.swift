@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArmsLedger
+import Dispatch
 import Synchronization
 
 /// What ``CommandIO/process()`` keeps until the process exits: a global, which `exit` never frees.
@@ -103,6 +104,23 @@ public struct CommandIO: Sendable {
             let size = Int(status.st_size)
             var failed: Int32 = 0
             result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                // A large file read from its start is read in two halves at once (the copy and
+                // the page faults of the new buffer are most of the cost); a half that comes up
+                // short (the file shrank meanwhile, or a read failed) sends it to the plain loop,
+                // which starts again from the beginning and words any error.
+                if size >= parallelReadThreshold, lseek(fd, 0, SEEK_CUR) == 0 {
+                    let halves = [0..<size / 2, size / 2..<size]
+                    let counts = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+                    defer { counts.deallocate() }
+                    let shared = HalfReads(buffer: buffer, counts: counts)
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        shared.counts[half] = preadFully(fd, into: shared.buffer, range: halves[half])
+                    }
+                    if counts[0] == halves[0].count, counts[1] == halves[1].count, lseek(fd, off_t(size), SEEK_SET) == off_t(size) {
+                        initialized = size
+                        return
+                    }
+                }
                 while initialized < size {
                     let n = read(fd, buffer.baseAddress! + initialized, size - initialized)
                     if n < 0, errno == EINTR { continue }
@@ -123,6 +141,29 @@ public struct CommandIO: Sendable {
             if n == 0 { return result }
             result.append(contentsOf: chunk[0..<n])
         }
+    }
+
+    /// What the two halves of a parallel read share: the buffer, and one count per half (each
+    /// half writes only its own).
+    private struct HalfReads: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        let counts: UnsafeMutablePointer<Int>
+    }
+
+    /// Files at least this large are read in two halves at once.
+    static let parallelReadThreshold = 8 << 20
+
+    /// Reads `range` of the file into the same range of `buffer` with `pread(2)`; returns how
+    /// many bytes it read (fewer at the file's end or on an error).
+    private static func preadFully(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, range: Range<Int>) -> Int {
+        var done = 0
+        while done < range.count {
+            let n = pread(fd, buffer.baseAddress! + range.lowerBound + done, range.count - done, off_t(range.lowerBound + done))
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
+        return done
     }
 
     /// Reads a file, or standard input for `-`.

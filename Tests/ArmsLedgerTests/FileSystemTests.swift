@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CArmsLedgerIO
 @testable import ArmsLedger
 
 /// The C-library file operations that replace Foundation's in the library (``FileSystem``).
@@ -24,6 +25,23 @@ struct FileSystemTests {
         #expect(FileSystem.isDirectory(directory.path("d")) == true)
         #expect(FileSystem.isDirectory(directory.path("x.json")) == false)
         #expect(FileSystem.isDirectory(directory.path("missing")) == nil)
+    }
+
+    /// The writeback hint an append gives after each chunk (``LedgerFileHandle/startWriteback(at:count:)``)
+    /// starts I/O on a real file, changes no byte, and reports a bad descriptor instead of
+    /// failing silently.
+    @Test func theWritebackHintWorksOnFilesAndReportsBadDescriptors() throws {
+        errno = 0
+        #expect(armsledger_start_writeback(-1, 0, 4096) == -1)
+        #expect(errno == EBADF)
+        let directory = try ScratchDirectory()
+        let handle = try LedgerFileHandle.open(directory.path("hinted"), flags: O_RDWR | O_CREAT)
+        let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try handle.write(bytes, at: 0)
+        #expect(armsledger_start_writeback(handle.descriptor, 0, Int64(bytes.count)) == 0)
+        handle.startWriteback(at: 50_000, count: 50_000)
+        try handle.sync()
+        #expect(try handle.read(count: bytes.count, at: 0) == bytes)
     }
 
     @Test func failuresNameTheOperationThePathAndTheReason() throws {

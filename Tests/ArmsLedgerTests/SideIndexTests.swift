@@ -203,6 +203,24 @@ struct SideIndexTests {
             == [#"input:1: data.recipient: deal "xkb-deal" has recipient AZE, got ARM"#])
     }
 
+    /// A batch whose keys are made but that is not clean (a retry among new events) is decided
+    /// by the exact pass, although a clean batch's entity recording had already started: the
+    /// index then holds the entities as the events written left them, as a scan finds them.
+    @Test func aBatchTheExactPassDecidesLeavesTheIndexAsAScanWould() throws {
+        let directory = try ScratchDirectory()
+        let ledger = try F.sampleLedger(in: directory)
+        let report = try F.append([F.sampleLines[3], Self.event(1), Self.event(2), F.sampleLines[2]], to: ledger)
+        #expect(report.skipped == ["polonez.delivered", "polonez.ordered"])
+        #expect(report.appended == ["e.1", "e.2"])
+        let handle = try LedgerFileHandle.open(ledger.path, flags: O_RDONLY)
+        let scanned = try ledger.scan(handle, limit: try handle.size()).facts
+        let streams = Array(scanned.streamCounts.keys)
+        let deals = Array(scanned.deals.keys)
+        let indexed = try Self.resolveThroughIndex([], entities: streams + deals, ledger: ledger)
+        #expect(indexed.streamCounts == scanned.streamCounts)
+        #expect(indexed.deals == scanned.deals)
+    }
+
     @Test func entityFactsRoundTrip() throws {
         let directory = try ScratchDirectory()
         let ledger = try F.sampleLedger(in: directory)

@@ -77,13 +77,16 @@ extension Ledger {
         var firstStream: (stream: String, count: Int)?
         // The common batch: checked in order on keys, then written without the exact pass;
         // its entity facts are recorded on another thread while it is built and written.
-        var entityFacts: EntityRecording?
-        var cleanWritten = false
+        let mayBeClean = appendKeyed && batch.keys.reduce(0, { $0 + $1.lines.count }) == inputs.count
+        // Recording starts before the keyed check decides, on a core that is otherwise idle
+        // meanwhile; a batch that is not clean drops it (it has no effect but its time).
+        var entityFacts = mayBeClean && !dryRun
+            ? EntityRecording(inputs, facts: basis.facts, bucketCount: basis.index?.header.bucketCount) : nil
         // The chunks of `lines` already in the ledger.
         var writtenChunks = 0
-        if appendKeyed, batch.keys.reduce(0, { $0 + $1.lines.count }) == inputs.count,
-           AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count) {
-            cleanWritten = true
+        let clean = mayBeClean && AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count)
+        if !clean { entityFacts = nil }
+        if clean {
             // Its outcome is decided: only the expected version can still refuse it, and it
             // does so before anything is written.
             if let first = inputs.first {
@@ -93,8 +96,6 @@ extension Ledger {
                 pipeline?.cancel()
                 throw .versionConflict(stream: firstStream.stream, expected: expectVersion, actual: firstStream.count)
             }
-            // Its entity facts for the side index are recorded on another thread meanwhile.
-            if !dryRun { entityFacts = EntityRecording(inputs, facts: basis.facts, bucketCount: basis.index?.header.bucketCount) }
             var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
             // Each chunk is written as soon as it is built (on failure the ledger is cut back).
             do throws(LedgerError) {
@@ -102,6 +103,7 @@ extension Ledger {
                                pipeline: pipeline) { (offset, bytes) throws(LedgerError) in
                     guard !dryRun else { return }
                     try handle.write(bytes, at: startLength + Int64(offset))
+                    handle.startWriteback(at: startLength + Int64(offset), count: bytes.count)
                     writtenChunks += 1
                 }
             } catch {
@@ -113,11 +115,11 @@ extension Ledger {
         // The batch's ids, each with the index in `inputs` of the event written for it; content
         // hashes are computed only when an id comes again.
         var batchIDs: [String: Int] = [:]
-        if !cleanWritten {
+        if !clean {
             batchIDs.reserveCapacity(inputs.count)
             basis.facts.reserveCapacity(ids: inputs.count)
         }
-        for (index, (line, event)) in (cleanWritten ? AppendEvents() : inputs).enumerated() {
+        for (index, (line, event)) in (clean ? AppendEvents() : inputs).enumerated() {
             let id = event.id
             // The content hash that decides whether a taken id is a retry; nil after recording
             // why it could not be computed.
@@ -191,7 +193,10 @@ extension Ledger {
         // describe bytes already in the file and are removed again if those are cut back (see
         // BootID for why the caches need no fsync of their own).
         do throws(LedgerError) {
-            for chunk in lines.chunks[writtenChunks...] { try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+            for chunk in lines.chunks[writtenChunks...] {
+                try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset))
+                handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.bytes.count)
+            }
         } catch {
             pipeline?.cancel()
             try cutBack(handle, to: startLength, after: error)
@@ -221,10 +226,12 @@ extension Ledger {
         }
         // The handle holds the lock: keep it alive until both caches are updated.
         withExtendedLifetime(handle) { caches.wait() }
-        // A large batch's checked events and facts are released on another thread: the
-        // caller (and the command, which exits next) need not wait for it.
-        let leftovers = UncheckedSendable((inputs, basis.facts))
-        DispatchQueue.global().async { withExtendedLifetime(leftovers) {} }
+        // A large batch's checked events, facts, keys and bytes are released on another
+        // thread: the caller (and the command, which exits next) need not wait for it.
+        // They are moved into a box that thread empties, so that the last release is its own.
+        let leftovers = SendableBox<[(AppendEvents, AppendBatch, AppendBasis, BatchBytes, [IDTable.Entry])?]>(
+            [(consume inputs, consume batch, consume basis, consume lines, consume entries)])
+        DispatchQueue.global().async { _ = leftovers.take(0) }
         return report
     }
 

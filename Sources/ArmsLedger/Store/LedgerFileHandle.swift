@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CArmsLedgerIO
 
 /// An open file descriptor with the few system calls the store needs, each failure turned into
 /// ``LedgerError/io(path:operation:code:)``. Closes itself when released.
@@ -87,6 +88,14 @@ final class LedgerFileHandle: @unchecked Sendable {
         }
         result.removeLast(count - got)
         return result
+    }
+
+    /// Starts writing `count` bytes at `offset` back to the device without waiting
+    /// (`sync_file_range(2)` with `SYNC_FILE_RANGE_WRITE`), so that a later ``sync()`` of a large
+    /// batch finds most of it already on its way. Only a hint: it makes nothing durable, and
+    /// where it fails or is not available ``sync()`` does all the work as before.
+    func startWriteback(at offset: Int64, count: Int) {
+        _ = armsledger_start_writeback(descriptor, offset, Int64(count))
     }
 
     /// Flushes data to stable storage with `fsync(2)`.
