@@ -28,23 +28,28 @@ struct InputReadingTests {
         #expect(try io.readInput(path) == bytes)
     }
 
-    @Test func aLargeFileReadFromTheMiddleGivesTheRest() throws {
-        let bytes = Self.pattern(CommandIO.parallelReadThreshold + 1_000)
-        let path = try Self.file(bytes)
+    /// Calls `body` with `bytes` in a temporary file, opened for reading, and the file's path.
+    private static func withOpenFile(_ bytes: [UInt8], _ body: (Int32, String) throws -> Void) throws {
+        let path = try file(bytes)
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        #expect(lseek(fd, 777, SEEK_SET) == 777)
-        #expect(try CommandIO.readAll(fd, name: path) == Array(bytes[777...]))
+        try body(fd, path)
+    }
+
+    @Test func aLargeFileReadFromTheMiddleGivesTheRest() throws {
+        let bytes = Self.pattern(CommandIO.parallelReadThreshold + 1_000)
+        try Self.withOpenFile(bytes) { (fd: Int32, path: String) throws in
+            #expect(lseek(fd, 777, SEEK_SET) == 777)
+            #expect(try CommandIO.readAll(fd, name: path) == Array(bytes[777...]))
+        }
     }
 
     @Test func aLargeFileLeavesItsDescriptorAtTheEnd() throws {
         let bytes = Self.pattern(CommandIO.parallelReadThreshold + 3)
-        let path = try Self.file(bytes)
-        defer { unlink(path) }
-        let fd = open(path, O_RDONLY)
-        defer { close(fd) }
-        #expect(try CommandIO.readAll(fd, name: path) == bytes)
-        #expect(lseek(fd, 0, SEEK_CUR) == off_t(bytes.count))
+        try Self.withOpenFile(bytes) { (fd: Int32, path: String) throws in
+            #expect(try CommandIO.readAll(fd, name: path) == bytes)
+            #expect(lseek(fd, 0, SEEK_CUR) == off_t(bytes.count))
+        }
     }
 }
