@@ -221,6 +221,46 @@ struct SideIndexTests {
         #expect(indexed.deals == scanned.deals)
     }
 
+    /// The entity keys, given one by one without arrays (``LedgerFacts/forEachEntityKey(payload:resolvedStream:_:)``),
+    /// are the non-ISO actors ``EventDecoder/actors(in:)`` finds, the stream, then the entity
+    /// the payload names: for every payload of the shipped and generated lines and for every
+    /// case with codes that are not ISO.
+    @Test func entityKeysAreTheNonISOActorsTheStreamAndTheEntity() throws {
+        var payloads: [EventPayload] = []
+        for line in LineCheckerTests.shipped + LineCheckerTests.generated {
+            if let checked = line.withUnsafeBytes({ LineChecker.check($0) }) { payloads.append(checked.payload) }
+        }
+        #expect(payloads.count > 100)
+        let (xkb, xkc, aze) = (ActorCode("XKB")!, ActorCode("XKC")!, ActorCode("AZE")!)
+        payloads += [
+            .system(SystemDescription(system: "S", category: .artillery, name: nil, origin: xkb, rangeKm: nil)),
+            .transfer(TransferFacts(deal: "d", supplier: xkb, recipient: aze, system: "S", category: .artillery, quantity: nil,
+                                    quantityEstimated: false, value: nil, by: xkc, service: nil)),
+            .membership(alliance: "a", member: xkb), .invocation(alliance: "a", by: xkb, against: xkc),
+            .answer(alliance: "a", to: xkc, response: "r", fulfilled: true),
+            .conflictStarted(conflict: "c", name: "C", sides: [[xkb, aze], [xkc]]), .conflictEnded(conflict: "c"),
+            .statement(by: xkb, speaker: "s", summary: "s", about: ["x"]), .dispute(target: "t", reason: "r", by: xkc),
+            .retraction(target: "t", reason: "r", replacedBy: nil),
+            .actor(ActorDescription(actor: xkb, name: "X", kind: .nonState)),
+            .alliance(AllianceDescription(alliance: "a", name: "A", collectiveDefence: true, article: nil)),
+        ]
+        for payload in payloads {
+            for stream in ["deal:d", nil] as [String?] {
+                var expected = EventDecoder.actors(in: payload).map(\.code).filter { !$0.isISO }.map(\.rawValue)
+                if let stream { expected.append(stream) }
+                switch payload {
+                case .actor(let d): expected.append(d.actor.rawValue)
+                case .transfer(let t): expected.append(t.deal)
+                case .alliance(let d): expected.append(d.alliance)
+                case .membership(let alliance, _), .invocation(let alliance, _, _), .answer(let alliance, _, _, _): expected.append(alliance)
+                case .conflictStarted(let conflict, _, _), .conflictEnded(let conflict): expected.append(conflict)
+                default: break
+                }
+                #expect(LedgerFacts.entityKeys(payload: payload, resolvedStream: stream) == expected, "\(payload)")
+            }
+        }
+    }
+
     @Test func entityFactsRoundTrip() throws {
         let directory = try ScratchDirectory()
         let ledger = try F.sampleLedger(in: directory)

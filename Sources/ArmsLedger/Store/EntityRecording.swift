@@ -19,7 +19,7 @@ struct EntityRecording {
                 let (type, payload, stream) = (event.type, event.payload, event.stream)
                 if let bucketCount {
                     // In a clean batch a correction's stream is its target's.
-                    for key in LedgerFacts.entityKeys(payload: payload, resolvedStream: stream) {
+                    LedgerFacts.forEachEntityKey(payload: payload, resolvedStream: stream) { key in
                         buckets.insert(LedgerFacts.bucket(of: key, count: bucketCount))
                     }
                 }

@@ -32,17 +32,38 @@ extension LedgerFacts {
     /// ``entityKeys(payload:stream:)`` with the event's stream already resolved (a correction's
     /// is its target's; nil when the target is unknown).
     static func entityKeys(payload: EventPayload, resolvedStream: String?) -> [String] {
-        var keys = EventDecoder.actors(in: payload).filter { !$0.code.isISO }.map(\.code.rawValue)
-        if let resolvedStream { keys.append(resolvedStream) }
+        var keys: [String] = []
+        forEachEntityKey(payload: payload, resolvedStream: resolvedStream) { keys.append($0) }
+        return keys
+    }
+
+    /// Calls `body` with each of ``entityKeys(payload:resolvedStream:)``, in the same order,
+    /// without building arrays: the non-ISO actors of ``EventDecoder/actors(in:)``, the stream,
+    /// then the entity the payload names. A large batch's entity recording calls it per event.
+    static func forEachEntityKey(payload: EventPayload, resolvedStream: String?, _ body: (String) -> Void) {
+        func actor(_ code: ActorCode?) {
+            if let code, !code.isISO { body(code.rawValue) }
+        }
         switch payload {
-        case .actor(let d): keys.append(d.actor.rawValue)
-        case .transfer(let t): keys.append(t.deal)
-        case .alliance(let d): keys.append(d.alliance)
-        case .membership(let alliance, _), .invocation(let alliance, _, _), .answer(let alliance, _, _, _): keys.append(alliance)
-        case .conflictStarted(let conflict, _, _), .conflictEnded(let conflict): keys.append(conflict)
+        case .actor, .alliance, .conflictEnded, .retraction: break
+        case .system(let d): actor(d.origin)
+        case .transfer(let t): actor(t.supplier); actor(t.recipient); actor(t.by)
+        case .membership(_, let member): actor(member)
+        case .invocation(_, let by, let against): actor(by); actor(against)
+        case .answer(_, let to, _, _): actor(to)
+        case .conflictStarted(_, _, let sides): for side in sides { for code in side { actor(code) } }
+        case .statement(let by, _, _, _): actor(by)
+        case .dispute(_, _, let by): actor(by)
+        }
+        if let resolvedStream { body(resolvedStream) }
+        switch payload {
+        case .actor(let d): body(d.actor.rawValue)
+        case .transfer(let t): body(t.deal)
+        case .alliance(let d): body(d.alliance)
+        case .membership(let alliance, _), .invocation(let alliance, _, _), .answer(let alliance, _, _, _): body(alliance)
+        case .conflictStarted(let conflict, _, _), .conflictEnded(let conflict): body(conflict)
         default: break
         }
-        return keys
     }
 
     /// The entities split by ``bucket(of:count:)`` among `bucketCount` buckets; empty buckets are left out.
