@@ -244,6 +244,11 @@ struct SideIndexTests {
             .actor(ActorDescription(actor: xkb, name: "X", kind: .nonState)),
             .alliance(AllianceDescription(alliance: "a", name: "A", collectiveDefence: true, article: nil)),
         ]
+        // Spelled out, so that the formula below is not only the functions compared with themselves.
+        #expect(LedgerFacts.entityKeys(payload: payloads[payloads.count - 11], resolvedStream: "deal:d") == ["XKB", "XKC", "deal:d", "d"])
+        #expect(LedgerFacts.entityKeys(payload: payloads[payloads.count - 7], resolvedStream: nil) == ["XKB", "XKC", "c"])
+        #expect(EventDecoder.actors(in: payloads[payloads.count - 7]).map(\.path) == ["data.sides[0][0]", "data.sides[0][1]", "data.sides[1][0]"])
+        #expect(EventDecoder.actors(in: payloads[payloads.count - 9]).map(\.path) == ["data.by", "data.against"])
         for payload in payloads {
             for stream in ["deal:d", nil] as [String?] {
                 var expected = EventDecoder.actors(in: payload).map(\.code).filter { !$0.isISO }.map(\.rawValue)

@@ -177,21 +177,28 @@ extension EventDecoder {
 
     /// Every actor a payload names, with the field path, for the ledger's "is this actor known" check.
     static func actors(in payload: EventPayload) -> [(path: String, code: ActorCode)] {
+        var actors: [(path: String, code: ActorCode)] = []
+        forEachActor(in: payload) { path, code in actors.append((path, code)) }
+        return actors
+    }
+
+    /// Calls `body` with each actor of ``actors(in:)`` and its field path, in the same order,
+    /// without building arrays (the paths are literals but for a conflict's sides).
+    static func forEachActor(in payload: EventPayload, _ body: (_ path: String, _ code: ActorCode) -> Void) {
+        func actor(_ path: String, _ code: ActorCode?) {
+            if let code { body(path, code) }
+        }
         switch payload {
-        case .actor: []
-        case .system(let d): d.origin.map { [("data.origin", $0)] } ?? []
-        case .transfer(let t):
-            [("data.supplier", t.supplier), ("data.recipient", t.recipient)] + (t.by.map { [("data.by", $0)] } ?? [])
-        case .alliance: []
-        case .membership(_, let member): [("data.member", member)]
-        case .invocation(_, let by, let against): [("data.by", by)] + (against.map { [("data.against", $0)] } ?? [])
-        case .answer(_, let to, _, _): [("data.to", to)]
+        case .actor, .alliance, .conflictEnded, .retraction: break
+        case .system(let d): actor("data.origin", d.origin)
+        case .transfer(let t): actor("data.supplier", t.supplier); actor("data.recipient", t.recipient); actor("data.by", t.by)
+        case .membership(_, let member): actor("data.member", member)
+        case .invocation(_, let by, let against): actor("data.by", by); actor("data.against", against)
+        case .answer(_, let to, _, _): actor("data.to", to)
         case .conflictStarted(_, _, let sides):
-            sides.enumerated().flatMap { i, side in side.enumerated().map { j, code in ("data.sides[\(i)][\(j)]", code) } }
-        case .conflictEnded: []
-        case .statement(let by, _, _, _): [("data.by", by)]
-        case .dispute(_, _, let by): by.map { [("data.by", $0)] } ?? []
-        case .retraction: []
+            for (i, side) in sides.enumerated() { for (j, code) in side.enumerated() { actor("data.sides[\(i)][\(j)]", code) } }
+        case .statement(let by, _, _, _): actor("data.by", by)
+        case .dispute(_, _, let by): actor("data.by", by)
         }
     }
 }

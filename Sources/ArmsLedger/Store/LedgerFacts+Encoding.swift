@@ -38,22 +38,11 @@ extension LedgerFacts {
     }
 
     /// Calls `body` with each of ``entityKeys(payload:resolvedStream:)``, in the same order,
-    /// without building arrays: the non-ISO actors of ``EventDecoder/actors(in:)``, the stream,
+    /// without building arrays: the non-ISO actors of ``EventDecoder/forEachActor(in:_:)``, the stream,
     /// then the entity the payload names. A large batch's entity recording calls it per event.
     static func forEachEntityKey(payload: EventPayload, resolvedStream: String?, _ body: (String) -> Void) {
-        func actor(_ code: ActorCode?) {
-            if let code, !code.isISO { body(code.rawValue) }
-        }
-        switch payload {
-        case .actor, .alliance, .conflictEnded, .retraction: break
-        case .system(let d): actor(d.origin)
-        case .transfer(let t): actor(t.supplier); actor(t.recipient); actor(t.by)
-        case .membership(_, let member): actor(member)
-        case .invocation(_, let by, let against): actor(by); actor(against)
-        case .answer(_, let to, _, _): actor(to)
-        case .conflictStarted(_, _, let sides): for side in sides { for code in side { actor(code) } }
-        case .statement(let by, _, _, _): actor(by)
-        case .dispute(_, _, let by): actor(by)
+        EventDecoder.forEachActor(in: payload) { _, code in
+            if !code.isISO { body(code.rawValue) }
         }
         if let resolvedStream { body(resolvedStream) }
         switch payload {
