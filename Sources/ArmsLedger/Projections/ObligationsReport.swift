@@ -206,17 +206,25 @@ public enum ObligationsReport {
                 JSONPrettyWriter.newline(4, &out)
                 var written = 0
                 var tallies = ObligationsProjection.TallyBuilder()
-                // The rows' references first: they need not wait for the object's pieces.
+                // The rows' references and first batch first: they need not wait for the
+                // object's pieces, which another thread may still be writing.
                 let context = projection.rowContext(record.id)
                 let references = context.map { projection.rowReferences($0) } ?? []
-                let pieces = segments.take(index)
-                out += pieces.head
+                var taken: AllianceSegments.Pieces?
+                func pieces() -> AllianceSegments.Pieces {
+                    if let taken { return taken }
+                    let pieces = segments.take(index)
+                    out += pieces.head
+                    taken = pieces
+                    return pieces
+                }
                 if let context {
                     // Rows are built and written in batches, each split between two threads;
                     // the tallies take them in order.
                     for batchStart in stride(from: 0, to: references.count, by: RowBatch.size) {
                         var batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
                                              projection, context)
+                        _ = pieces()
                         for entry in batch.tallies { tallies.add(entry) }
                         // Each row came with a leading ","; the first of all opens the array.
                         if written == 0 { batch.openArray() }
@@ -228,15 +236,16 @@ public enum ObligationsReport {
                         }
                     }
                 }
+                let allPieces = pieces()
                 if written == 0 {
                     out.append(contentsOf: "[]".utf8)
                 } else {
                     JSONPrettyWriter.newline(6, &out)
                     out.append(UInt8(ascii: "]"))
                 }
-                out += pieces.middle
+                out += allPieces.middle
                 JSONPrettyWriter.write(.array(tallies.tallies(record.everMembers).map { .object($0.json) }), indent: 6, into: &out)
-                out += pieces.tail
+                out += allPieces.tail
                 if out.count >= 1 << 20 { flush() }
             }
             JSONPrettyWriter.newline(2, &out)
@@ -346,7 +355,8 @@ extension ConflictingTransfer {
         key("system"); string(facts.system)
         key("category"); string(facts.category.rawValue)
         key("date"); string(date.text)
-        key("quantity"); out.append(contentsOf: (facts.quantity.map { String($0) } ?? "null").utf8)
+        key("quantity")
+        if let quantity = facts.quantity { JSONPrettyWriter.writeInteger(quantity, into: &out) } else { out.append(contentsOf: "null".utf8) }
         key("sources"); out.append(contentsOf: sources)
         key("disputed"); bool(marks.disputed)
         key("uncertain_date"); bool(marks.uncertainDate)
@@ -356,7 +366,7 @@ extension ConflictingTransfer {
         key("conflict_name"); string(conflict.name)
         key("other_conflicts")
         JSONPrettyWriter.writeArray(otherConflicts, indent: indent + 2, into: &out) { JSONPrettyWriter.writeString($0, into: &$1) }
-        key("other_conflicts_count"); out.append(contentsOf: String(otherConflictCount).utf8)
+        key("other_conflicts_count"); JSONPrettyWriter.writeInteger(Int64(otherConflictCount), into: &out)
         key("event"); string(replayed.event.id)
         key("type"); string(replayed.event.type.rawValue)
         if let service = facts.service { key("service"); string(service.rawValue) }

@@ -15,9 +15,34 @@ public enum JSONPrettyWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A newline and then as many spaces as the deepest indent of our reports needs (and more):
+    /// ``newline(_:_:)`` copies a prefix of it.
+    private static let newlineAndSpaces: StaticString = "\n                                                                "
+
     static func newline(_ indent: Int, _ out: inout [UInt8]) {
-        out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent))
+        let spaces = newlineAndSpaces.utf8CodeUnitCount - 1
+        guard indent <= spaces else {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: indent))
+            return
+        }
+        out.append(contentsOf: UnsafeRawBufferPointer(start: newlineAndSpaces.utf8Start, count: indent + 1))
+    }
+
+    /// Writes an integer's decimal digits (as `String(value)` spells them, without building it).
+    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of any Int64
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// Writes an object member's start as ``write(_:indent:into:)`` lays it out: a `,` unless it
@@ -65,7 +90,7 @@ public enum JSONPrettyWriter {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .integer(let i): writeInteger(i, into: &out)
         case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let elements):
@@ -96,32 +121,78 @@ public enum JSONPrettyWriter {
     /// Writes a JSON string literal with the safe escapes described above.
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Fast path: printable ASCII without quotes or backslashes is copied as it is.
-        var string = s
-        let plain = string.withUTF8 { utf8 in
-            utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        let written: Bool? = s.utf8.withContiguousStorageIfAvailable { utf8 in
+            writeStringContent(UnsafeRawBufferPointer(utf8), into: &out)
+            return true
         }
-        if plain {
-            string.withUTF8 { out.append(contentsOf: $0) }
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out.append(contentsOf: "\\\"".utf8)
-                case "\\": out.append(contentsOf: "\\\\".utf8)
-                case "\n": out.append(contentsOf: "\\n".utf8)
-                case "\r": out.append(contentsOf: "\\r".utf8)
-                case "\t": out.append(contentsOf: "\\t".utf8)
-                default:
-                    if needsEscape(scalar) {
-                        let hex = String(scalar.value, radix: 16)
-                        out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                    } else {
-                        out.append(contentsOf: String(scalar).utf8)
-                    }
-                }
-            }
-        }
+        if written == nil { writeStringContent(Array(s.utf8), into: &out) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes the escaped content of a string literal from its (valid) UTF-8 bytes.
+    private static func writeStringContent(_ utf8: [UInt8], into out: inout [UInt8]) {
+        utf8.withUnsafeBytes { writeStringContent($0, into: &out) }
+    }
+
+    /// Writes the escaped content of a string literal from its (valid) UTF-8 bytes: printable
+    /// ASCII without quotes or backslashes, found eight bytes at a time, is copied as it is.
+    private static func writeStringContent(_ utf8: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        guard let base = utf8.baseAddress else { return }
+        var plain = 0  // the bytes before this are known to be plain ASCII
+        while plain + 8 <= utf8.count {
+            let word = base.loadUnaligned(fromByteOffset: plain, as: UInt64.self)
+            let flagged = ByteWord.controlOrNonASCII(word) | ByteWord.equal(word, 0x22) | ByteWord.equal(word, 0x5C)
+                | ByteWord.equal(word, 0x7F)
+            if flagged != 0 { break }
+            plain += 8
+        }
+        while plain < utf8.count, isPlainASCII(utf8[plain]) { plain += 1 }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[..<plain]))
+        guard plain < utf8.count else { return }
+
+        // The rest, a character at a time.
+        var at = plain
+        while at < utf8.count {
+            let byte = utf8[at]
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+                default:
+                    if isPlainASCII(byte) { out.append(byte) } else { writeUnicodeEscape(UInt32(byte), into: &out) }
+                }
+                at += 1
+                continue
+            }
+            // A scalar of two to four bytes (the string is valid UTF-8).
+            let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(utf8[at + offset] & 0x3F) }
+            if let scalar = Unicode.Scalar(value), needsEscape(scalar) {
+                writeUnicodeEscape(value, into: &out)
+            } else {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[at..<(at + length)]))
+            }
+            at += length
+        }
+    }
+
+    /// True for a byte copied as it is: printable ASCII other than `"` and `\`.
+    @inline(__always)
+    private static func isPlainASCII(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
+    /// Writes `\uXXXX` (four lowercase hex digits) for a scalar of the Basic Multilingual Plane.
+    private static func writeUnicodeEscape(_ value: UInt32, into out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        out.append(contentsOf: "\\u".utf8)
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hex.utf8Start[Int((value >> UInt32(shift)) & 0xF)])
+        }
     }
 
     /// Writes a JSON string literal into a `String` (for callers that build text).

@@ -22,18 +22,20 @@ struct LineReader {
         // The chunk is mapped directly rather than taken from malloc: glibc raises its mmap
         // threshold to the size of any mapped block it frees, and after a 4 MB one every array
         // under 4 MB would live in the heap, where the old copies a growing array leaves behind
-        // stay resident (the fast paths' deal tables would then cost twice their size).
-        guard let mapped = mmap(nil, Self.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              mapped != MAP_FAILED
-        else { throw LedgerError.io(path: path, operation: "mmap", code: errno) }
-        let buffer = UnsafeMutableRawBufferPointer(start: mapped, count: Self.chunkSize)
-        defer { munmap(mapped, Self.chunkSize) }
+        // stay resident (the fast paths' deal tables would then cost twice their size). The
+        // pool maps each chunk once and hands it to the next reader.
+        try ChunkPool.shared.withChunk({ (buffer) throws(LedgerError) in try forEachLine(in: buffer, body) }, orFail: path)
+    }
+
+    /// ``forEachLine(_:)`` reading through `buffer`.
+    private func forEachLine(in buffer: UnsafeMutableRawBufferPointer,
+                             _ body: (Int, UnsafeRawBufferPointer, Bool, Int64) throws(LedgerError) -> Bool) throws(LedgerError) {
         var carry: [UInt8] = []
         var lineNumber = 0
         var fileOffset: Int64 = start    // offset of buffer[0] in the file
         var lineStartOffset: Int64 = start  // offset of the current line's first byte
         while fileOffset < limit {
-            let want = Int(min(Int64(Self.chunkSize), limit - fileOffset))
+            let want = Int(min(Int64(buffer.count), limit - fileOffset))
             let got = pread(descriptor, buffer.baseAddress, want, off_t(fileOffset))
             if got < 0 {
                 if errno == EINTR { continue }
