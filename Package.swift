@@ -10,11 +10,13 @@ let package = Package(
     dependencies: [],
     targets: [
         // The ledger, replay, projections and rendering: everything another package needs.
-        .target(name: "ArmsLedger", dependencies: ["CArmsLedgerSHA", "CArmsLedgerIO"]),
+        .target(name: "ArmsLedger", dependencies: ["CArmsLedgerSHA", "CArmsLedgerIO", "CArmsLedgerScan"]),
         // SHA-256 compression with the CPU's SHA extensions; the portable Swift code is the fallback.
         .target(name: "CArmsLedgerSHA"),
         // System calls Swift's Glibc module does not import (sync_file_range).
         .target(name: "CArmsLedgerIO"),
+        // Byte searches of the replay's hot path with the CPU's vector instructions (SSE2).
+        .target(name: "CArmsLedgerScan"),
         // Argument parsing and the commands, testable in-process with injected output.
         .target(name: "ArmsLedgerCLI", dependencies: ["ArmsLedger"]),
         // The thin executable: parse, run, exit.

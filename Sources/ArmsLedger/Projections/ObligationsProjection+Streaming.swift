@@ -12,7 +12,8 @@ extension ObligationsProjection {
     /// looks at each delivery's recipient alone (``Ledger/recipient(_:)``), then, when a conflict
     /// opposes it, at its supplier and date, read in place the same way (or by
     /// ``LineFieldScanner`` when one of them cannot be told for certain so), and lets through
-    /// only those that give a row or an unplaceable entry. The rows, tallies and unplaceable
+    /// only those that give a row or an unplaceable entry (a delivery the clock's as-of date
+    /// leaves out is turned away by its date alone). The rows, tallies and unplaceable
     /// deliveries are those of a full replay (tests compare the two), but ``deliveries`` holds
     /// only the screened ones; a delivery whose fields cannot be read in place for certain is
     /// decoded.
@@ -30,6 +31,12 @@ extension ObligationsProjection {
                 return DeliveryScreen(screened)
             }()
             shared = screen
+            /// False when the clock's as-of date leaves a delivery of these bounds out (as
+            /// ``ReplayClock/occurrence(of:)`` would after decoding it).
+            func counts(_ bounds: (lower: Day, upper: Day)) -> Bool {
+                guard let asOf = clock.asOf else { return true }
+                return clock.strictDates ? bounds.upper <= asOf : bounds.lower <= asOf
+            }
             var fields = LineFields()
             var dates = DateCache(limit: 1 << 13)
             return { line, type in
@@ -41,14 +48,14 @@ extension ObligationsProjection {
                 if let certain, let recipient = ActorKey(certain),
                    let supplier = Ledger.stringValue(of: #""supplier":""#, in: line).flatMap(ActorKey.init),
                    let occurred = Ledger.stringValue(of: #""occurred":""#, in: line), let bounds = dates.bounds(occurred) {
-                    return screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
+                    return counts(bounds) && screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
                 }
                 guard LineFieldScanner.scan(line, into: &fields, sourceHashes: nil, dates: &dates) else { return true }
                 if certain == nil, fields.recipient.count > 0, !screen.mayBeOpposed(fields.recipient.bytes(in: line)) { return false }
                 guard let supplier = ActorKey(fields.supplier.bytes(in: line)), let recipient = ActorKey(fields.recipient.bytes(in: line)),
                       let bounds = dates.bounds(fields.occurred.bytes(in: line))
                 else { return true }
-                return screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
+                return counts(bounds) && screen.mayMatter(supplier: supplier, recipient: recipient, day: bounds.lower)
             }
         }) { projection.apply($0) }
         return (projection, torn)
