@@ -72,4 +72,40 @@ struct JSONPrettyWriterTests {
             #expect(out == [UInt8(ascii: "x"), 0x0A] + Array(repeating: 0x20, count: indent), "indent \(indent)")
         }
     }
+
+    /// The rows write their sources straight to bytes; every shape of source (each optional
+    /// field there or not, text to escape) gives the bytes of its ``JSONValue`` at any indent.
+    @Test func sourcesWrittenDirectlyAreTheBytesOfTheirJSONValues() throws {
+        let date = try EDTFDate(parsing: "2017-11")
+        var sources: [Source] = []
+        for title in [nil, "A \"quoted\" title\u{202E}"] as [String?] {
+            for url in [nil, "https://example.org/a?b=1"] as [String?] {
+                for kind in [nil, SourceKind.leak] as [SourceKind?] {
+                    sources.append(Source(publisher: "Hürriyet", title: title, date: date, url: url, kind: kind))
+                }
+            }
+        }
+        for indent in [0, 6, 10, 70] {
+            for source in sources {
+                var direct: [UInt8] = [], built: [UInt8] = []
+                source.writeJSON(indent: indent, into: &direct)
+                JSONPrettyWriter.write(.object(source.json), indent: indent, into: &built)
+                #expect(direct == built, "\(source) at \(indent)")
+            }
+            for count in [0, 1, 3] {
+                let event = try #require(try EventFactory.events([EventFactory.deal("delivered", id: "d", occurred: "2018-06")]).first)
+                let content = event.content
+                let withSources = Event(
+                    seq: event.seq,
+                    content: EventContent(id: content.id, type: content.type, stream: content.stream, occurred: content.occurred,
+                                          recorded: content.recorded, confidence: content.confidence,
+                                          sources: Array(sources.prefix(count)), data: content.data, payload: content.payload),
+                    prev: event.prev, hash: event.hash)
+                var direct: [UInt8] = [], built: [UInt8] = []
+                ObligationsReport.writeSources(withSources, indent: indent, into: &direct)
+                JSONPrettyWriter.write(ObligationsReport.sourcesJSON(withSources), indent: indent, into: &built)
+                #expect(direct == built, "\(count) sources at \(indent)")
+            }
+        }
+    }
 }

@@ -31,6 +31,30 @@ public struct Source: Hashable, Sendable {
         return object
     }
 
+    /// Writes ``json`` as ``JSONPrettyWriter`` writes it at `indent`, without building it (the
+    /// rows of the long JSON views write thousands of sources).
+    func writeJSON(indent: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        JSONPrettyWriter.writeKey("publisher", indent: indent + 2, first: true, into: &out)
+        JSONPrettyWriter.writeString(publisher, into: &out)
+        if let title {
+            JSONPrettyWriter.writeKey("title", indent: indent + 2, into: &out)
+            JSONPrettyWriter.writeString(title, into: &out)
+        }
+        JSONPrettyWriter.writeKey("date", indent: indent + 2, into: &out)
+        JSONPrettyWriter.writeString(date.text, into: &out)
+        if let url {
+            JSONPrettyWriter.writeKey("url", indent: indent + 2, into: &out)
+            JSONPrettyWriter.writeString(url, into: &out)
+        }
+        if let kind {
+            JSONPrettyWriter.writeKey("kind", indent: indent + 2, into: &out)
+            JSONPrettyWriter.writeString(kind.rawValue, into: &out)
+        }
+        JSONPrettyWriter.newline(indent, &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     /// A one-line citation: `Publisher, "Title", 2017-11-09, https://…`.
     public var citation: String {
         var parts = [publisher]

@@ -7,7 +7,7 @@ import Dispatch
 /// the writer builds the rows of earlier alliances, instead of on the writer's thread between
 /// them.
 ///
-/// The bytes are those the writer wrote before: the same ``ObligationsReport/allianceObject(_:_:members:invocations:changes:unplaceable:)``,
+/// The bytes are those the writer wrote before: the same ``ObligationsReport/allianceObject(_:members:invocations:changes:unplaceable:unpairedAnswers:)``,
 /// its members in order, each value through ``JSONPrettyWriter`` at the same indent.
 final class AllianceSegments: @unchecked Sendable {
     /// One alliance object in three pieces: from its `{` through `"conflicting_transfers": `,
@@ -46,10 +46,11 @@ final class AllianceSegments: @unchecked Sendable {
     }
 
     private static func pieces(_ record: AllianceRecord, _ projection: ObligationsProjection, day: Day) -> Pieces {
-        let object = ObligationsReport.allianceObject(record, projection, members: record.members(on: day),
-                                                      invocations: projection.invocations(in: record.id),
+        let (invocations, unpairedAnswers) = projection.invocationsAndUnpairedAnswers(in: record.id)
+        let object = ObligationsReport.allianceObject(record, members: record.members(on: day), invocations: invocations,
                                                       changes: record.chronologicalChanges,
-                                                      unplaceable: projection.unplaceableTransfers(in: record.id))
+                                                      unplaceable: projection.unplaceableTransfers(in: record.id),
+                                                      unpairedAnswers: unpairedAnswers)
         var written: [[UInt8]] = [[UInt8(ascii: "{")]]
         for (position, member) in object.members.enumerated() {
             JSONPrettyWriter.writeKey(member.key, indent: 6, first: position == 0, into: &written[written.count - 1])

@@ -16,7 +16,7 @@ extension BalanceOfPowerReport {
         RowHalves.writeArray(count: rows.count, indent: 2, parallelAbove: parallelAbove, out: &out, to: sink) { index, bytes in
             let row = rows[index]
             var sources: [UInt8] = []
-            JSONPrettyWriter.write(ObligationsReport.sourcesJSON(row.replayed.event), indent: 6, into: &sources)
+            ObligationsReport.writeSources(row.replayed.event, indent: 6, into: &sources)
             row.writeJSON(indent: 4, sources: sources, alliance: row.alliance, into: &bytes)
         }
         key("brief")

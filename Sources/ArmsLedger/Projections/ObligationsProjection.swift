@@ -185,25 +185,31 @@ public struct ObligationsProjection: Projection, Sendable {
     ///
     /// - Parameter alliance: The alliance id.
     public func invocations(in alliance: String) -> [InvocationRecord] {
-        guard let record = alliances[alliance] else { return [] }
+        invocationsAndUnpairedAnswers(in: alliance).invocations
+    }
+
+    /// ``invocations(in:)`` and ``unpairedAnswers(in:)`` from one pairing of the answers (the
+    /// JSON view shows both).
+    func invocationsAndUnpairedAnswers(in alliance: String) -> (invocations: [InvocationRecord], unpaired: [ReplayedEvent]) {
+        guard let record = alliances[alliance] else { return ([], []) }
         let pairing = AnswerPairing(record)
         var answers: [Int: [ReplayedEvent]] = [:]
         for (answer, paired) in pairing.answers {
             if let paired { answers[paired, default: []].append(answer) }
         }
-        return pairing.invocations.enumerated().compactMap { index, invocation in
+        let invocations = pairing.invocations.enumerated().compactMap { index, invocation -> InvocationRecord? in
             guard case .invocation(_, let by, let against) = invocation.event.payload else { return nil }
             return InvocationRecord(alliance: alliance, invocation: invocation, by: by, against: against,
                                     answers: answers[index] ?? [])
         }
+        return (invocations, pairing.answers.filter { $0.paired == nil }.map(\.answer))
     }
 
     /// Answers of `alliance` that pair with no earlier invocation, in date order.
     ///
     /// - Parameter alliance: The alliance id.
     public func unpairedAnswers(in alliance: String) -> [ReplayedEvent] {
-        guard let record = alliances[alliance] else { return [] }
-        return AnswerPairing(record).answers.filter { $0.paired == nil }.map(\.answer)
+        invocationsAndUnpairedAnswers(in: alliance).unpaired
     }
 
     /// An alliance's invocations and answers in date order, each answer paired with the latest

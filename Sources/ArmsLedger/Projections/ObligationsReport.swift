@@ -39,14 +39,14 @@ public enum ObligationsReport {
         var anyMarks = false
         for record in records {
             let rows = projection.conflictingTransfers(in: record.id)
-            let invocations = projection.invocations(in: record.id)
+            let (invocations, unpairedAnswers) = projection.invocationsAndUnpairedAnswers(in: record.id)
             let changes = record.chronologicalChanges
             let tallies = projection.tallies(in: record.id, rows: rows)
             let unplaceable = projection.unplaceableTransfers(in: record.id)
             let members = record.members(on: day)
 
-            var object = allianceObject(record, projection, members: members, invocations: invocations, changes: changes,
-                                        unplaceable: unplaceable)
+            var object = allianceObject(record, members: members, invocations: invocations, changes: changes,
+                                        unplaceable: unplaceable, unpairedAnswers: unpairedAnswers)
             object["conflicting_transfers"] = .array(rows.map { .object($0.json(includingAlliance: false)) })
             object["tallies"] = .array(tallies.map { .object($0.json) })
             alliancesJSON.append(.object(object))
@@ -150,8 +150,8 @@ public enum ObligationsReport {
 
     /// One alliance's JSON object, its keys in their order; `conflicting_transfers` and
     /// `tallies` are left empty for the caller to fill (or stream).
-    static func allianceObject(_ record: AllianceRecord, _ projection: ObligationsProjection, members: [ActorCode],
-                               invocations: [InvocationRecord], changes: [MembershipChange], unplaceable: [ReplayedEvent]) -> JSONObject {
+    static func allianceObject(_ record: AllianceRecord, members: [ActorCode], invocations: [InvocationRecord],
+                               changes: [MembershipChange], unplaceable: [ReplayedEvent], unpairedAnswers: [ReplayedEvent]) -> JSONObject {
         var object = JSONObject()
         object["alliance"] = .string(record.id)
         object["members"] = .array(members.map { .string($0.rawValue) })
@@ -163,7 +163,7 @@ public enum ObligationsReport {
         object["collective_defence"] = .bool(record.isCollectiveDefence)
         object["article"] = record.description?.article.map { .string($0) } ?? .null
         object["unplaceable"] = .array(unplaceable.map { .object(Self.deliveryJSON($0)) })
-        object["unpaired_answers"] = .array(projection.unpairedAnswers(in: record.id).map { .object(Self.answerJSON($0)) })
+        object["unpaired_answers"] = .array(unpairedAnswers.map { .object(Self.answerJSON($0)) })
         return object
     }
 
@@ -273,6 +273,13 @@ public enum ObligationsReport {
 
     static func sourcesJSON(_ event: Event) -> JSONValue {
         .array(event.sources.map { .object($0.json) })
+    }
+
+    /// Writes ``sourcesJSON(_:)`` as ``JSONPrettyWriter`` writes it at `indent`, without building it.
+    static func writeSources(_ event: Event, indent: Int, into out: inout [UInt8]) {
+        JSONPrettyWriter.writeArray(event.sources, indent: indent, into: &out) { source, out in
+            source.writeJSON(indent: indent + 2, into: &out)
+        }
     }
 
     /// A delivery as JSON: parties, deal, system, category, date, quantity, sources, marks, event id.

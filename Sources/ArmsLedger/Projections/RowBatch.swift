@@ -63,7 +63,7 @@ struct RowBatch {
             if reference.delivery != sourcesOf {
                 sourcesOf = reference.delivery
                 sources.removeAll(keepingCapacity: true)
-                JSONPrettyWriter.write(ObligationsReport.sourcesJSON(row.replayed.event), indent: 10, into: &sources)
+                ObligationsReport.writeSources(row.replayed.event, indent: 10, into: &sources)
             }
             bytes.append(UInt8(ascii: ","))
             JSONPrettyWriter.newline(8, &bytes)

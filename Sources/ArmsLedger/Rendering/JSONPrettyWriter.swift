@@ -15,18 +15,20 @@ public enum JSONPrettyWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A newline and then as many spaces as the deepest indent of our reports needs (and more):
-    /// ``newline(_:_:)`` copies a prefix of it.
-    private static let newlineAndSpaces: StaticString = "\n                                                                "
+    /// A comma, a newline and then as many spaces as the deepest indent of our reports needs (and
+    /// more): ``newline(_:_:)`` and ``writeKey(_:indent:first:into:)`` copy a piece of it.
+    private static var commaNewlineAndSpaces: StaticString { ",\n                                                                " }
+
+    /// The most indent ``commaNewlineAndSpaces`` holds.
+    private static var spacesHeld: Int { commaNewlineAndSpaces.utf8CodeUnitCount - 2 }
 
     static func newline(_ indent: Int, _ out: inout [UInt8]) {
-        let spaces = newlineAndSpaces.utf8CodeUnitCount - 1
-        guard indent <= spaces else {
+        guard indent <= spacesHeld else {
             out.append(0x0A)
             out.append(contentsOf: repeatElement(0x20, count: indent))
             return
         }
-        out.append(contentsOf: UnsafeRawBufferPointer(start: newlineAndSpaces.utf8Start, count: indent + 1))
+        out.append(contentsOf: UnsafeRawBufferPointer(start: commaNewlineAndSpaces.utf8Start + 1, count: indent + 1))
     }
 
     /// Writes an integer's decimal digits (as `String(value)` spells them, without building it).
@@ -49,11 +51,23 @@ public enum JSONPrettyWriter {
     /// is the `first`, a newline indented by `indent`, and `"name": ` — for rows written straight
     /// to bytes without building a ``JSONValue``.
     static func writeKey(_ name: StaticString, indent: Int, first: Bool = false, into out: inout [UInt8]) {
-        if !first { out.append(UInt8(ascii: ",")) }
-        newline(indent, &out)
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(contentsOf: "\": ".utf8)
+        // Two copies, not five appends: rows write a few dozen keys each.
+        if indent <= spacesHeld {
+            let skip = first ? 1 : 0
+            out.append(contentsOf: UnsafeRawBufferPointer(start: commaNewlineAndSpaces.utf8Start + skip, count: indent + 2 - skip))
+        } else {
+            if !first { out.append(UInt8(ascii: ",")) }
+            newline(indent, &out)
+        }
+        let count = name.utf8CodeUnitCount
+        withUnsafeTemporaryAllocation(byteCount: count + 4, alignment: 1) { quoted in
+            quoted[0] = UInt8(ascii: "\"")
+            UnsafeMutableRawBufferPointer(rebasing: quoted[1...]).copyMemory(from: UnsafeRawBufferPointer(start: name.utf8Start, count: count))
+            quoted[count + 1] = UInt8(ascii: "\"")
+            quoted[count + 2] = UInt8(ascii: ":")
+            quoted[count + 3] = UInt8(ascii: " ")
+            out.append(contentsOf: UnsafeRawBufferPointer(quoted))
+        }
     }
 
     /// ``writeKey(_:indent:first:into:)`` for a name known only at run time (a member of a
