@@ -165,11 +165,25 @@ extension Ledger {
         }
 
         // Pass 1: the corrections (and the prefetched lines).
-        guard let early = FastRegister.inParallel(handle, ranges, { (handle, range) throws(LedgerError) in
+        // The parts' events are taken as they are, not joined first: the corrections go to
+        // the replay, the counted prefetched events to the filter and the sink.
+        guard let early = FastRegister.partsInParallel(handle, ranges, { (handle, range) throws(LedgerError) in
             try FastRegister.correctionEvents(handle, range: range, also: prefetched)
         }) else { return nil }
-        let replay = Replay(events: prefetched.isEmpty ? early : early.filter(\.type.isCorrection), clock: clock)
-        let prefetchedEvents = prefetched.isEmpty ? [] : early.compactMap { $0.type.isCorrection ? nil : replay.replayed($0) }
+        var corrections: [Event] = []
+        corrections.reserveCapacity(early.reduce(0) { $0 + $1.count })
+        for part in early {
+            for event in part where prefetched.isEmpty || event.type.isCorrection { corrections.append(event) }
+        }
+        let replay = Replay(events: corrections, clock: clock)
+        var prefetchedEvents: [ReplayedEvent] = []
+        if !prefetched.isEmpty {
+            for part in early {
+                for event in part where !event.type.isCorrection {
+                    if let replayed = replay.replayed(event) { prefetchedEvents.append(replayed) }
+                }
+            }
+        }
         sink.prefetched(prefetchedEvents)
         let unsafeSink = UncheckedSendable(sink)
 

@@ -115,16 +115,34 @@ public enum FastRegister {
     /// gives nil or throws.
     static func inParallel<T>(_ handle: LedgerFileHandle, _ ranges: [Range<Int64>],
                               _ read: @Sendable (LedgerFileHandle, Range<Int64>) throws(LedgerError) -> [T]?) -> [T]? {
+        guard var parts = partsInParallel(handle, ranges, read) else { return nil }
+        // The first part is the start of the result as it is; the others are appended into
+        // room reserved once (each element copied once, not once per growth).
+        var joined = parts[0]
+        parts[0] = []
+        joined.reserveCapacity(parts.reduce(joined.count) { $0 + $1.count })
+        for index in parts.indices.dropFirst() {
+            joined += parts[index]
+            parts[index] = []
+        }
+        return joined
+    }
+
+    /// `read` of each range on its own thread, the results in order and not joined (a caller
+    /// that takes only some of the elements copies no others); nil when any part gives nil or throws.
+    static func partsInParallel<T>(_ handle: LedgerFileHandle, _ ranges: [Range<Int64>],
+                                   _ read: @Sendable (LedgerFileHandle, Range<Int64>) throws(LedgerError) -> [T]?) -> [[T]]? {
         let parts = SendableBox<[[T]?]>(Array(repeating: nil, count: ranges.count))
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
             parts.set(part, try? read(handle, ranges[part]))
         }
-        // The first part is the start of the result as it is; the others are appended into
-        // room reserved once (each element copied once, not once per growth).
-        guard parts.value.allSatisfy({ $0 != nil }), var joined = parts.take(0) else { return nil }
-        joined.reserveCapacity(parts.value.reduce(joined.count) { $0 + ($1?.count ?? 0) })
-        for index in ranges.indices.dropFirst() { joined += parts.take(index)! }
-        return joined
+        var results: [[T]] = []
+        results.reserveCapacity(ranges.count)
+        for index in ranges.indices {
+            guard let part = parts.take(index) else { return nil }
+            results.append(part)
+        }
+        return results
     }
 
     /// The corrections of the ledger that `clock` knows, settled, from its parts read in
