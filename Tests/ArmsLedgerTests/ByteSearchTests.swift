@@ -32,29 +32,41 @@ struct ByteSearchTests {
         }
     }
 
-    @Test func quoteFollowedByFindsWhatAByteLoopFinds() {
-        // Quotes, `r`s, and bytes one bit away from either (which borrows turn into false flags).
-        let alphabet: [UInt8] = [0x22, 0x72, 0x23, 0x21, 0x73, 0x71, 0x01, 0x00, 0xA2, 0xF2, 0x61]
+    @Test func keySearchFindsWhatAByteLoopFinds() {
+        // Quotes, the key's letters, and bytes one bit away from them, so that partial matches
+        // of every length turn up at every place of the sixteen-byte steps and the tail loop.
+        let alphabet: [UInt8] = [0x22, 0x72, 0x65, 0x63, 0x23, 0x73, 0x64, 0x00, 0xA2, 0xF2, 0x3A]
         var generator = SystemRandomNumberGenerator()
-        for length in 0..<48 {
-            for _ in 0..<60 {
-                let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
-                for start in 0...length {
-                    let expected = bytes.indices.first { $0 >= start && $0 + 1 < length && bytes[$0] == 0x22 && bytes[$0 + 1] == 0x72 }
-                    let found = bytes.withUnsafeBytes { $0.firstQuote(followedBy: 0x72, from: start) }
-                    #expect(found == expected, "\(bytes) from \(start)")
+        for key in [[0x22, 0x72], [0x22, 0x72, 0x65], [0x22, 0x72, 0x65, 0x63, 0x22, 0x3A, 0x22]] as [[UInt8]] {
+            for length in 0..<56 {
+                for _ in 0..<40 {
+                    var bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+                    // Plant the key now and then, whole or cut short by the end.
+                    if length > 0, Bool.random(using: &generator) {
+                        let at = Int.random(in: 0..<length, using: &generator)
+                        for (offset, byte) in key.enumerated() where at + offset < length { bytes[at + offset] = byte }
+                    }
+                    for start in 0...length {
+                        let expected = bytes.indices.first { place in
+                            place >= start && place + key.count <= length && Array(bytes[place..<(place + key.count)]) == key
+                        }
+                        let found = bytes.withUnsafeBytes { raw in key.withUnsafeBytes { raw.firstOccurrence(of: $0, from: start) } }
+                        #expect(found == expected, "\(key) in \(bytes) from \(start)")
+                    }
                 }
             }
         }
     }
 
-    @Test func quoteFollowedBySkipsQuotesBeforeOtherBytes() {
-        let bytes = Array(#"{"seq":1,"recorded":"x","data":{"recipient":"ARM"}}"#.utf8)
+    @Test func keySearchSkipsPlacesWhereOnlyTheKeyBegins() {
+        let bytes = Array(#"{"seq":1,"recorded":"x","reported":1,"data":{"recipient":"ARM","supplier":"RUS"}}"#.utf8)
+        let key = Array(#""recipient":""#.utf8)
         bytes.withUnsafeBytes { raw in
-            #expect(raw.firstQuote(followedBy: UInt8(ascii: "r"), from: 0) == 9)
-            #expect(raw.firstQuote(followedBy: UInt8(ascii: "r"), from: 10) == 32)
-            #expect(raw.firstQuote(followedBy: UInt8(ascii: "r"), from: 33) == nil)
-            #expect(raw.firstQuote(followedBy: UInt8(ascii: "A"), from: 0) == 44)
+            key.withUnsafeBytes { key in
+                #expect(raw.firstOccurrence(of: key, from: 0) == 45)
+                #expect(raw.firstOccurrence(of: key, from: 46) == nil)
+            }
+            Array(#""supplier":""#.utf8).withUnsafeBytes { key in #expect(raw.firstOccurrence(of: key, from: 0) == 63) }
         }
     }
 

@@ -38,11 +38,11 @@ struct DeliveryScreen {
 
     /// The recipients some conflict sets against an ever-member of a collective-defence
     /// alliance, each with its ``candidates`` (those of other recipients are turned away).
-    private let recipients: [ActorKey: Range<Int>]
+    private let recipients: ActorKeyTable<Range<Int>>
     private let candidates: [Candidate]
     private let fellows: [Fellow]
     /// Per alliance, its ever-members' changes (ranges of ``changes``).
-    private let members: [[ActorKey: Range<Int>]]
+    private let members: [ActorKeyTable<Range<Int>>]
     private let changes: [Change]
     private let openings: [Opening]
 
@@ -77,10 +77,10 @@ struct DeliveryScreen {
             }
             if candidates.count > first { recipients[ActorKey(recipient)] = first..<candidates.count }
         }
-        self.recipients = recipients
+        self.recipients = ActorKeyTable(recipients)
         self.candidates = candidates
         self.fellows = fellows
-        self.members = members
+        self.members = members.map(ActorKeyTable.init)
         self.changes = changes
         self.openings = openings
     }

@@ -31,18 +31,12 @@ extension Ledger {
     /// `"a\"recipient":"`) makes the value ambiguous, and the caller decodes the line.
     static func stringValue(of key: StaticString, in line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         let keyCount = key.utf8CodeUnitCount
-        guard keyCount > 1, let base = line.baseAddress else { return nil }
-        let second = key.utf8Start[1]
+        guard keyCount > 1 else { return nil }
+        let pattern = UnsafeRawBufferPointer(start: key.utf8Start, count: keyCount)
         /// The offset of the first occurrence at or after `from`, or -1 when it does not follow `,` or `{`.
         func find(from: Int) -> Int? {
-            var at = from
-            while line.count - at >= keyCount, let offset = line.firstQuote(followedBy: second, from: at), line.count - offset >= keyCount {
-                if memcmp(base + offset, key.utf8Start, keyCount) == 0 {
-                    return offset > 0 && (line[offset - 1] == UInt8(ascii: ",") || line[offset - 1] == UInt8(ascii: "{")) ? offset : -1
-                }
-                at = offset + 1
-            }
-            return nil
+            guard let offset = line.firstOccurrence(of: pattern, from: from) else { return nil }
+            return offset > 0 && (line[offset - 1] == UInt8(ascii: ",") || line[offset - 1] == UInt8(ascii: "{")) ? offset : -1
         }
         guard let found = find(from: 0), found >= 0 else { return nil }
         let start = found + keyCount

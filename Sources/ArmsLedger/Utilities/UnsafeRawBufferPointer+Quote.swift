@@ -21,12 +21,13 @@ extension UnsafeRawBufferPointer {
 }
 
 extension UnsafeRawBufferPointer {
-    /// The index of the first `"` at or after `start` that is followed by `next`, found sixteen
-    /// places at a time (``armsledger_quote_followed_by``); nil when there is none. Keys are
-    /// looked for so in a line where most quotes begin other strings.
-    func firstQuote(followedBy next: UInt8, from start: Int) -> Int? {
-        guard let base = baseAddress, start < count else { return nil }
-        let found = armsledger_quote_followed_by(base.assumingMemoryBound(to: UInt8.self), count, start, next)
+    /// The index of the first occurrence of `key` (two bytes or more) at or after `start`, found
+    /// sixteen places at a time (``armsledger_find_key``); nil when there is none. Keys are looked
+    /// for so in a line where most quotes begin other strings.
+    func firstOccurrence(of key: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = baseAddress, let keyBase = key.baseAddress, start < count else { return nil }
+        let found = armsledger_find_key(base.assumingMemoryBound(to: UInt8.self), count, start,
+                                        keyBase.assumingMemoryBound(to: UInt8.self), key.count)
         return found < 0 ? nil : found
     }
 }

@@ -7,13 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// The offset of the first `"` at or after `start` in `bytes[0..<count]` that is followed by
-/// `next`, or -1 when there is none. Sixteen places a test with SSE2 where the compiler
-/// targets it (every x86-64 CPU), else a byte at a time.
-ptrdiff_t armsledger_quote_followed_by(const uint8_t *bytes, size_t count, size_t start, uint8_t next);
-
-/// `armsledger_quote_followed_by` a byte at a time (the fallback, and the reference the
-/// tests compare the vector search with).
-ptrdiff_t armsledger_quote_followed_by_portable(const uint8_t *bytes, size_t count, size_t start, uint8_t next);
+/// The offset of the first occurrence of `key` (of `keyCount` bytes, at least two) at or after
+/// `start` in `bytes[0..<count]`, or -1 when there is none: places holding the key's first two
+/// bytes are found sixteen at a test with SSE2 where the compiler targets it (every x86-64 CPU),
+/// else a byte at a time, and the rest of the key is compared in place.
+ptrdiff_t armsledger_find_key(const uint8_t *bytes, size_t count, size_t start, const uint8_t *key, size_t keyCount);
 
 #endif
