@@ -1,19 +1,20 @@
 import Dispatch
 
 /// The JSON of the alliance objects of the streamed `obligations --format json`
-/// (``ObligationsReport/writeJSON(_:clock:alliance:to:)``) around their conflicting transfers
-/// and tallies, which the writer puts in between: each object's other members (invocations,
-/// memberships, unplaceable deliveries, unpaired answers…) written on another thread while
-/// the writer builds the rows of earlier alliances, instead of on the writer's thread between
-/// them.
+/// (``ObligationsReport/writeJSON(_:clock:alliance:to:)``) after their conflicting transfers:
+/// each object's members from `invocations` on (invocations, memberships, unplaceable
+/// deliveries, unpaired answers…), written on another thread while the writer builds the rows
+/// of this and earlier alliances, instead of on the writer's thread between them. The writer
+/// writes the head (``ObligationsReport/allianceHead(_:members:)``) itself, so that the rows
+/// never wait for these.
 ///
-/// The bytes are those the writer wrote before: the same ``ObligationsReport/allianceObject(_:members:invocations:changes:unplaceable:unpairedAnswers:)``,
-/// its members in order, each value through ``JSONPrettyWriter`` at the same indent.
+/// The bytes are those of ``ObligationsReport/allianceObject(_:members:invocations:changes:unplaceable:unpairedAnswers:)``
+/// through ``JSONPrettyWriter``: its members in order, each value at the same indent.
 final class AllianceSegments: @unchecked Sendable {
-    /// One alliance object in three pieces: from its `{` through `"conflicting_transfers": `,
-    /// from there through `"tallies": `, and from there through its `}`.
+    /// One alliance object's members after `conflicting_transfers` in two pieces: from the `,`
+    /// after the transfers through `"tallies": `, and from the `,` after the tallies through the
+    /// object's `}`.
     struct Pieces {
-        let head: [UInt8]
         let middle: [UInt8]
         let tail: [UInt8]
     }
@@ -22,7 +23,7 @@ final class AllianceSegments: @unchecked Sendable {
     private let pieces: SendableBox<[Pieces?]>
 
     /// Starts writing the pieces of `records`' objects, in order, on another thread.
-    init(_ records: [AllianceRecord], _ projection: ObligationsProjection, day: Day) {
+    init(_ records: [AllianceRecord], _ projection: ObligationsProjection) {
         let ready = records.map { _ in DispatchSemaphore(value: 0) }
         let pieces = SendableBox<[Pieces?]>(Array(repeating: nil, count: records.count))
         self.ready = ready
@@ -31,7 +32,7 @@ final class AllianceSegments: @unchecked Sendable {
         DispatchQueue.global().async {
             let (records, projection) = work.value
             for (index, record) in records.enumerated() {
-                pieces.set(index, Self.pieces(record, projection, day: day))
+                pieces.set(index, Self.pieces(record, projection))
                 ready[index].signal()
             }
         }
@@ -45,23 +46,25 @@ final class AllianceSegments: @unchecked Sendable {
         return taken
     }
 
-    private static func pieces(_ record: AllianceRecord, _ projection: ObligationsProjection, day: Day) -> Pieces {
+    private static func pieces(_ record: AllianceRecord, _ projection: ObligationsProjection) -> Pieces {
         let (invocations, unpairedAnswers) = projection.invocationsAndUnpairedAnswers(in: record.id)
-        let object = ObligationsReport.allianceObject(record, members: record.members(on: day), invocations: invocations,
-                                                      changes: record.chronologicalChanges,
-                                                      unplaceable: projection.unplaceableTransfers(in: record.id),
-                                                      unpairedAnswers: unpairedAnswers)
-        var written: [[UInt8]] = [[UInt8(ascii: "{")]]
-        for (position, member) in object.members.enumerated() {
-            JSONPrettyWriter.writeKey(member.key, indent: 6, first: position == 0, into: &written[written.count - 1])
-            switch member.key {
-            case "conflicting_transfers", "tallies": written.append([])  // the writer puts the value here
-            default: JSONPrettyWriter.write(member.value, indent: 6, into: &written[written.count - 1])
-            }
+        var middle: [UInt8] = []
+        write(ObligationsReport.allianceMiddle(invocations: invocations, changes: record.chronologicalChanges), first: false, into: &middle)
+        JSONPrettyWriter.writeKey("tallies", indent: 6, into: &middle)
+        var tail: [UInt8] = []
+        write(ObligationsReport.allianceTail(record, unplaceable: projection.unplaceableTransfers(in: record.id),
+                                             unpairedAnswers: unpairedAnswers), first: false, into: &tail)
+        JSONPrettyWriter.newline(4, &tail)
+        tail.append(UInt8(ascii: "}"))
+        return Pieces(middle: middle, tail: tail)
+    }
+
+    /// Writes `members` as members of an alliance object (keys at indent 6), the first after a
+    /// `,` unless `first`.
+    static func write(_ members: JSONObject, first: Bool, into out: inout [UInt8]) {
+        for (position, member) in members.members.enumerated() {
+            JSONPrettyWriter.writeKey(member.key, indent: 6, first: first && position == 0, into: &out)
+            JSONPrettyWriter.write(member.value, indent: 6, into: &out)
         }
-        JSONPrettyWriter.newline(4, &written[written.count - 1])
-        written[written.count - 1].append(UInt8(ascii: "}"))
-        precondition(written.count == 3, "an alliance object has conflicting transfers, then tallies")
-        return Pieces(head: written[0], middle: written[1], tail: written[2])
     }
 }

@@ -152,13 +152,33 @@ public enum ObligationsReport {
     /// `tallies` are left empty for the caller to fill (or stream).
     static func allianceObject(_ record: AllianceRecord, members: [ActorCode], invocations: [InvocationRecord],
                                changes: [MembershipChange], unplaceable: [ReplayedEvent], unpairedAnswers: [ReplayedEvent]) -> JSONObject {
+        var object = allianceHead(record, members: members)
+        object["conflicting_transfers"] = .array([])
+        for member in allianceMiddle(invocations: invocations, changes: changes) { object[member.key] = member.value }
+        object["tallies"] = .array([])
+        for member in allianceTail(record, unplaceable: unplaceable, unpairedAnswers: unpairedAnswers) { object[member.key] = member.value }
+        return object
+    }
+
+    /// The members of an alliance's object before `conflicting_transfers`: the id and members.
+    static func allianceHead(_ record: AllianceRecord, members: [ActorCode]) -> JSONObject {
         var object = JSONObject()
         object["alliance"] = .string(record.id)
         object["members"] = .array(members.map { .string($0.rawValue) })
-        object["conflicting_transfers"] = .array([])
+        return object
+    }
+
+    /// The members of an alliance's object between `conflicting_transfers` and `tallies`.
+    static func allianceMiddle(invocations: [InvocationRecord], changes: [MembershipChange]) -> JSONObject {
+        var object = JSONObject()
         object["invocations"] = .array(invocations.map { .object($0.json) })
         object["memberships"] = .array(changes.map { .object($0.json) })
-        object["tallies"] = .array([])
+        return object
+    }
+
+    /// The members of an alliance's object after `tallies`.
+    static func allianceTail(_ record: AllianceRecord, unplaceable: [ReplayedEvent], unpairedAnswers: [ReplayedEvent]) -> JSONObject {
+        var object = JSONObject()
         object["name"] = record.description.map { .string($0.name) } ?? .null
         object["collective_defence"] = .bool(record.isCollectiveDefence)
         object["article"] = record.description?.article.map { .string($0) } ?? .null
@@ -199,32 +219,25 @@ public enum ObligationsReport {
             out.append(contentsOf: "[]".utf8)
         } else {
             out.append(UInt8(ascii: "["))
-            // The objects around the rows and tallies are written on another thread meanwhile.
-            let segments = AllianceSegments(records, projection, day: day)
+            // Each object's members after its rows are written on another thread meanwhile.
+            let segments = AllianceSegments(records, projection)
             for (index, record) in records.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONPrettyWriter.newline(4, &out)
                 var written = 0
                 var tallies = ObligationsProjection.TallyBuilder()
-                // The rows' references and first batch first: they need not wait for the
-                // object's pieces, which another thread may still be writing.
+                // The object's head here, its other members on another thread meanwhile.
+                out.append(UInt8(ascii: "{"))
+                AllianceSegments.write(ObligationsReport.allianceHead(record, members: record.members(on: day)), first: true, into: &out)
+                JSONPrettyWriter.writeKey("conflicting_transfers", indent: 6, into: &out)
                 let context = projection.rowContext(record.id)
                 let references = context.map { projection.rowReferences($0) } ?? []
-                var taken: AllianceSegments.Pieces?
-                func pieces() -> AllianceSegments.Pieces {
-                    if let taken { return taken }
-                    let pieces = segments.take(index)
-                    out += pieces.head
-                    taken = pieces
-                    return pieces
-                }
                 if let context {
                     // Rows are built and written in batches, each split between two threads;
                     // the tallies take them in order.
                     for batchStart in stride(from: 0, to: references.count, by: RowBatch.size) {
                         var batch = RowBatch(references[batchStart..<min(batchStart + RowBatch.size, references.count)],
                                              projection, context)
-                        _ = pieces()
                         for entry in batch.tallies { tallies.add(entry) }
                         // Each row came with a leading ","; the first of all opens the array.
                         if written == 0 { batch.openArray() }
@@ -236,16 +249,16 @@ public enum ObligationsReport {
                         }
                     }
                 }
-                let allPieces = pieces()
+                let pieces = segments.take(index)
                 if written == 0 {
                     out.append(contentsOf: "[]".utf8)
                 } else {
                     JSONPrettyWriter.newline(6, &out)
                     out.append(UInt8(ascii: "]"))
                 }
-                out += allPieces.middle
+                out += pieces.middle
                 JSONPrettyWriter.write(.array(tallies.tallies(record.everMembers).map { .object($0.json) }), indent: 6, into: &out)
-                out += allPieces.tail
+                out += pieces.tail
                 if out.count >= 1 << 20 { flush() }
             }
             JSONPrettyWriter.newline(2, &out)
