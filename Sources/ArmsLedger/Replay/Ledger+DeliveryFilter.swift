@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension Ledger {
     /// A line filter for ``replay(clock:types:prefetched:lineFilter:_:)`` that skips the
     /// deliveries (`transfer.delivered`, `service.delivered`) to anyone but `recipients`. Every

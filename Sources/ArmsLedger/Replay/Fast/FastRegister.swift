@@ -30,7 +30,9 @@ public enum FastRegister {
                             inRegisterOrder: Bool = true) throws(LedgerError) -> Result? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
-        let ranges = try split(handle, size: size)
+        // Four parts on two cores rather than halves: where later lines hold more deals, one
+        // half took 0.2 s longer than the other on a million events, with the other core idle.
+        let ranges = try split(handle, size: size, parts: Self.registerParts)
 
         // Pass 1: the corrections, decoded in full and kept as bare facts.
         guard let marks = Self.corrections(handle, ranges, clock: clock) else { return nil }
@@ -66,6 +68,9 @@ public enum FastRegister {
         guard let rows = Self.rows(merged, inRegisterOrder: inRegisterOrder) else { return nil }
         return Result(rows: rows, ignoredTail: tornTail ? chain.lastSeq + 1 : nil)
     }
+
+    /// The parts the register's fast path splits a file into (each at least 1 MB).
+    static let registerParts = 4
 
     /// A deal folded by a fast path, with its id and its supplier, recipient and system.
     typealias ResolvedDeal = (key: String, deal: FastDeal, names: (String, String, String))
@@ -109,23 +114,6 @@ public enum FastRegister {
         }
         ranges.append(start..<size)
         return ranges
-    }
-
-    /// `read` of each range on its own thread, the results joined in order; nil when any part
-    /// gives nil or throws.
-    static func inParallel<T>(_ handle: LedgerFileHandle, _ ranges: [Range<Int64>],
-                              _ read: @Sendable (LedgerFileHandle, Range<Int64>) throws(LedgerError) -> [T]?) -> [T]? {
-        guard var parts = partsInParallel(handle, ranges, read) else { return nil }
-        // The first part is the start of the result as it is; the others are appended into
-        // room reserved once (each element copied once, not once per growth).
-        var joined = parts[0]
-        parts[0] = []
-        joined.reserveCapacity(parts.reduce(joined.count) { $0 + $1.count })
-        for index in parts.indices.dropFirst() {
-            joined += parts[index]
-            parts[index] = []
-        }
-        return joined
     }
 
     /// `read` of each range on its own thread, the results in order and not joined (a caller
