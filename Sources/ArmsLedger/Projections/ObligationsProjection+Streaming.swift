@@ -31,11 +31,10 @@ extension ObligationsProjection {
                 return DeliveryScreen(screened)
             }()
             shared = screen
-            /// False when the clock's as-of date leaves a delivery of these bounds out (as
-            /// ``ReplayClock/occurrence(of:)`` would after decoding it).
+            /// False when the clock's as-of date leaves a delivery of these bounds out, as it
+            /// would after decoding it.
             func counts(_ bounds: (lower: Day, upper: Day)) -> Bool {
-                guard let asOf = clock.asOf else { return true }
-                return clock.strictDates ? bounds.upper <= asOf : bounds.lower <= asOf
+                clock.occurrence(lower: bounds.lower, upper: bounds.upper) != nil
             }
             var fields = LineFields()
             var dates = DateCache(limit: 1 << 13)

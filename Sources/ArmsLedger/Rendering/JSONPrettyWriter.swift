@@ -47,18 +47,24 @@ public enum JSONPrettyWriter {
         }
     }
 
+    /// A `,` unless `first`, then a newline indented by `indent`, in one copy when the indent fits
+    /// ``commaNewlineAndSpaces``: what comes before each member of an object or element of an array.
+    private static func separate(indent: Int, first: Bool, into out: inout [UInt8]) {
+        guard indent <= spacesHeld else {
+            if !first { out.append(UInt8(ascii: ",")) }
+            newline(indent, &out)
+            return
+        }
+        let skip = first ? 1 : 0
+        out.append(contentsOf: UnsafeRawBufferPointer(start: commaNewlineAndSpaces.utf8Start + skip, count: indent + 2 - skip))
+    }
+
     /// Writes an object member's start as ``write(_:indent:into:)`` lays it out: a `,` unless it
     /// is the `first`, a newline indented by `indent`, and `"name": ` — for rows written straight
     /// to bytes without building a ``JSONValue``.
     static func writeKey(_ name: StaticString, indent: Int, first: Bool = false, into out: inout [UInt8]) {
         // Two copies, not five appends: rows write a few dozen keys each.
-        if indent <= spacesHeld {
-            let skip = first ? 1 : 0
-            out.append(contentsOf: UnsafeRawBufferPointer(start: commaNewlineAndSpaces.utf8Start + skip, count: indent + 2 - skip))
-        } else {
-            if !first { out.append(UInt8(ascii: ",")) }
-            newline(indent, &out)
-        }
+        separate(indent: indent, first: first, into: &out)
         let count = name.utf8CodeUnitCount
         withUnsafeTemporaryAllocation(byteCount: count + 4, alignment: 1) { quoted in
             quoted[0] = UInt8(ascii: "\"")
@@ -73,8 +79,7 @@ public enum JSONPrettyWriter {
     /// ``writeKey(_:indent:first:into:)`` for a name known only at run time (a member of a
     /// ``JSONObject``), escaped as ``writeString(_:into:)`` escapes it.
     static func writeKey(_ name: String, indent: Int, first: Bool = false, into out: inout [UInt8]) {
-        if !first { out.append(UInt8(ascii: ",")) }
-        newline(indent, &out)
+        separate(indent: indent, first: first, into: &out)
         writeString(name, into: &out)
         out.append(contentsOf: ": ".utf8)
     }
@@ -86,8 +91,7 @@ public enum JSONPrettyWriter {
         if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
         out.append(UInt8(ascii: "["))
         for (index, value) in elements.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            newline(indent + 2, &out)
+            separate(indent: indent + 2, first: index == 0, into: &out)
             element(value, &out)
         }
         newline(indent, &out)
@@ -111,8 +115,7 @@ public enum JSONPrettyWriter {
             if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 2, &out)
+                separate(indent: indent + 2, first: index == 0, into: &out)
                 write(element, indent: indent + 2, into: &out)
             }
             newline(indent, &out)
@@ -121,10 +124,7 @@ public enum JSONPrettyWriter {
             if object.count == 0 { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 2, &out)
-                writeString(member.key, into: &out)
-                out.append(contentsOf: ": ".utf8)
+                writeKey(member.key, indent: indent + 2, first: index == 0, into: &out)
                 write(member.value, indent: indent + 2, into: &out)
             }
             newline(indent, &out)
@@ -139,13 +139,8 @@ public enum JSONPrettyWriter {
             writeStringContent(UnsafeRawBufferPointer(utf8), into: &out)
             return true
         }
-        if written == nil { writeStringContent(Array(s.utf8), into: &out) }
+        if written == nil { Array(s.utf8).withUnsafeBytes { writeStringContent($0, into: &out) } }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Writes the escaped content of a string literal from its (valid) UTF-8 bytes.
-    private static func writeStringContent(_ utf8: [UInt8], into out: inout [UInt8]) {
-        utf8.withUnsafeBytes { writeStringContent($0, into: &out) }
     }
 
     /// Writes the escaped content of a string literal from its (valid) UTF-8 bytes: printable

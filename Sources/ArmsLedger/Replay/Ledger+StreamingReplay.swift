@@ -173,7 +173,7 @@ extension Ledger {
         var corrections: [Event] = []
         corrections.reserveCapacity(early.reduce(0) { $0 + $1.count })
         for part in early {
-            for event in part where prefetched.isEmpty || event.type.isCorrection { corrections.append(event) }
+            for event in part where event.type.isCorrection { corrections.append(event) }
         }
         let replay = Replay(events: corrections, clock: clock)
         var prefetchedEvents: [ReplayedEvent] = []

@@ -46,9 +46,15 @@ public struct ReplayClock: Hashable, Sendable {
     /// Whether an event's `occurred` counts at D: `nil` when it does not, else whether it is
     /// *uncertain-date* (its range reaches past D).
     public func occurrence(of date: EDTFDate) -> Bool? {
+        occurrence(lower: date.lower, upper: date.upper)
+    }
+
+    /// ``occurrence(of:)`` for a date's bounds (for screens that read them in place, without
+    /// building the date).
+    func occurrence(lower: Day, upper: Day) -> Bool? {
         guard let asOf else { return false }
-        if date.lower > asOf { return nil }
-        if date.upper > asOf { return strictDates ? nil : true }
+        if lower > asOf { return nil }
+        if upper > asOf { return strictDates ? nil : true }
         return false
     }
 

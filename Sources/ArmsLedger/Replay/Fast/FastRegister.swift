@@ -30,8 +30,8 @@ public enum FastRegister {
                             inRegisterOrder: Bool = true) throws(LedgerError) -> Result? {
         let handle = try LedgerFileHandle.open(path, flags: O_RDONLY)
         let size = try handle.size()
-        // Four parts on two cores rather than halves: where later lines hold more deals, one
-        // half took 0.2 s longer than the other on a million events, with the other core idle.
+        // Four parts on two cores rather than halves: on a million events one half took 0.2 s
+        // longer than the other, with the other core idle.
         let ranges = try split(handle, size: size, parts: Self.registerParts)
 
         // Pass 1: the corrections, decoded in full and kept as bare facts.
