@@ -49,11 +49,11 @@ final class AllianceSegments: @unchecked Sendable {
     private static func pieces(_ record: AllianceRecord, _ projection: ObligationsProjection) -> Pieces {
         let (invocations, unpairedAnswers) = projection.invocationsAndUnpairedAnswers(in: record.id)
         var middle: [UInt8] = []
-        write(ObligationsReport.allianceMiddle(invocations: invocations, changes: record.chronologicalChanges), first: false, into: &middle)
+        ObligationsReport.writeAllianceMiddle(invocations: invocations, changes: record.chronologicalChanges, into: &middle)
         JSONPrettyWriter.writeKey("tallies", indent: 6, into: &middle)
         var tail: [UInt8] = []
-        write(ObligationsReport.allianceTail(record, unplaceable: projection.unplaceableTransfers(in: record.id),
-                                             unpairedAnswers: unpairedAnswers), first: false, into: &tail)
+        ObligationsReport.writeAllianceTail(record, unplaceable: projection.unplaceableTransfers(in: record.id),
+                                            unpairedAnswers: unpairedAnswers, into: &tail)
         JSONPrettyWriter.newline(4, &tail)
         tail.append(UInt8(ascii: "}"))
         return Pieces(middle: middle, tail: tail)

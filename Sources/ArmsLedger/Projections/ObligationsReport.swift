@@ -362,12 +362,11 @@ extension ConflictingTransfer {
     /// the object; `sources` is the row's sources array already written at `indent + 2` (the
     /// rows of one delivery share it).
     func writeJSON(indent: Int, sources: [UInt8], alliance: String? = nil, into out: inout [UInt8]) {
-        func key(_ name: StaticString, first: Bool = false) { JSONPrettyWriter.writeKey(name, indent: indent + 2, first: first, into: &out) }
+        var object = JSONPrettyWriter.ObjectBytes(indent: indent, into: &out)
+        func key(_ name: StaticString) { object.key(name, &out) }
         func string(_ text: String) { JSONPrettyWriter.writeString(text, into: &out) }
-        func bool(_ value: Bool) { JSONPrettyWriter.writeBool(value, into: &out) }
 
-        out.append(UInt8(ascii: "{"))
-        key("supplier", first: true); string(facts.supplier.rawValue)
+        key("supplier"); string(facts.supplier.rawValue)
         key("recipient"); string(facts.recipient.rawValue)
         key("against"); string(against.rawValue)
         key("conflict"); string(conflict.id)
@@ -375,13 +374,9 @@ extension ConflictingTransfer {
         key("system"); string(facts.system)
         key("category"); string(facts.category.rawValue)
         key("date"); string(date.text)
-        key("quantity")
-        if let quantity = facts.quantity { JSONPrettyWriter.writeInteger(quantity, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        key("quantity"); JSONPrettyWriter.writeOptionalInteger(facts.quantity, into: &out)
         key("sources"); out.append(contentsOf: sources)
-        key("disputed"); bool(marks.disputed)
-        key("uncertain_date"); bool(marks.uncertainDate)
-        key("quantity_unknown"); bool(marks.quantityUnknown)
-        key("estimated"); bool(marks.estimated)
+        marks.writeMembers(object: &object, into: &out)
         if let alliance { key("alliance"); string(alliance) }
         key("conflict_name"); string(conflict.name)
         key("other_conflicts")
@@ -390,8 +385,7 @@ extension ConflictingTransfer {
         key("event"); string(replayed.event.id)
         key("type"); string(replayed.event.type.rawValue)
         if let service = facts.service { key("service"); string(service.rawValue) }
-        JSONPrettyWriter.newline(indent, &out)
-        out.append(UInt8(ascii: "}"))
+        object.close(&out)
     }
 }
 
@@ -404,11 +398,7 @@ extension InvocationRecord {
         object["response"] = response.map { .string($0) } ?? .null
         object["fulfilled"] = fulfilled.map { .bool($0) } ?? .null
         object["against"] = against.map { .string($0.rawValue) } ?? .null
-        if case .invocation(_, _, _) = invocation.event.payload, case .string(let article)? = invocation.event.data["article"] {
-            object["article"] = .string(article)
-        } else {
-            object["article"] = .null
-        }
+        object["article"] = article.map { .string($0) } ?? .null
         object["answered"] = answer.map { .string($0.event.occurred.text) } ?? .null
         object["event"] = .string(invocation.event.id)
         object["answer_event"] = answer.map { .string($0.event.id) } ?? .null
@@ -416,6 +406,14 @@ extension InvocationRecord {
         object["sources"] = ObligationsReport.sourcesJSON(invocation.event)
         marks.addJSON(to: &object)
         return object
+    }
+}
+
+extension InvocationRecord {
+    /// The `article` the invocation cites in its data, if any.
+    var article: String? {
+        guard case .invocation(_, _, _) = invocation.event.payload, case .string(let article)? = invocation.event.data["article"] else { return nil }
+        return article
     }
 }
 

@@ -103,6 +103,47 @@ public enum JSONPrettyWriter {
         out.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
+    /// Writes `null`.
+    static func writeNull(into out: inout [UInt8]) {
+        out.append(contentsOf: "null".utf8)
+    }
+
+    /// Writes the string, or `null` for nil.
+    static func writeOptionalString(_ s: String?, into out: inout [UInt8]) {
+        if let s { writeString(s, into: &out) } else { writeNull(into: &out) }
+    }
+
+    /// Writes the integer, or `null` for nil.
+    static func writeOptionalInteger(_ value: Int64?, into out: inout [UInt8]) {
+        if let value { writeInteger(value, into: &out) } else { writeNull(into: &out) }
+    }
+
+    /// An object written member by member straight to bytes, laid out as ``write(_:indent:into:)``
+    /// lays out an object at `indent`: the caller writes each member's value after ``key(_:_:)``,
+    /// then ``close(_:)``.
+    struct ObjectBytes {
+        private let indent: Int
+        private var first = true
+
+        /// Starts an object at `indent` (writes its `{`).
+        init(indent: Int, into out: inout [UInt8]) {
+            self.indent = indent
+            out.append(UInt8(ascii: "{"))
+        }
+
+        /// Starts the next member: its separator and `"name": `.
+        mutating func key(_ name: StaticString, _ out: inout [UInt8]) {
+            writeKey(name, indent: indent + 2, first: first, into: &out)
+            first = false
+        }
+
+        /// Ends the object (`{}` when it has no members).
+        func close(_ out: inout [UInt8]) {
+            if !first { newline(indent, &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
     /// Writes `value` as it stands at `indent` (its first line not indented, its last line not ended).
     static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
