@@ -40,7 +40,8 @@ struct LineChecker {
         var recorded: Timestamp?
         var confidence: Confidence?
         var sources: [Source] = []
-        var data: Range<Int> = 0..<0
+        /// The `data` object's members, as ``JSONParser`` reads them.
+        var data: [(key: String, value: JSONValue)] = []
         var hash: SHA256Digest?
     }
 
@@ -70,11 +71,11 @@ struct LineChecker {
         var checker = LineChecker(line)
         checker.kept = Kept()
         guard let checked = checker.checkLine(), let kept = checker.kept, let hash = kept.hash, let recorded = kept.recorded,
-              let confidence = kept.confidence, let occurred = try? EDTFDate(parsing: checker.bytes(kept.occurred)),
-              case .object(let data)? = try? JSONParser.parse(checker.bytes(kept.data))
+              let confidence = kept.confidence, let occurred = try? EDTFDate(parsing: checker.bytes(kept.occurred))
         else { return nil }
         let content = EventContent(id: checked.id, type: checked.type, stream: checked.stream, occurred: occurred, recorded: recorded,
-                                   confidence: confidence, sources: kept.sources, data: data, payload: checked.payload)
+                                   confidence: confidence, sources: kept.sources, data: JSONObject(uniqueMembers: kept.data),
+                                   payload: checked.payload)
         return Event(seq: checked.seq, content: content, prev: checked.prev, hash: hash)
     }
 
@@ -96,17 +97,13 @@ struct LineChecker {
               let confidence = lookup(confidenceRange, Self.confidences) else { return nil }
         guard literal(#","sources":["#), let sourceCount = sources() else { return nil }
         if sourceCount == 0, !type.mayOmitSources { return nil }
-        guard literal(#","data":"#) else { return nil }
-        let dataStart = p
-        guard let payload = data(type) else { return nil }
-        let dataEnd = p
+        guard literal(#","data":"#), let payload = data(type) else { return nil }
         guard literal(#","prev":""#), let prev = hex64() else { return nil }
         guard literal(#","hash":""#), let hash = hex64(), byte(UInt8(ascii: "}")), p == line.count else { return nil }
         if kept != nil {
             kept!.occurred = occurred
             kept!.recorded = stamp
             kept!.confidence = confidence
-            kept!.data = dataStart..<dataEnd
             kept!.hash = hash
         }
         if payload.correctionTarget == nil, !Self.isStream(bytes(streamRange), of: payload) { return nil }
@@ -284,23 +281,73 @@ struct LineChecker {
     }
 
     /// The `data` object, from its `{` through its `}`, decoded into the type's payload
-    /// (``EventDecoder/decodePayload(_:_:issues:)``).
+    /// (``EventDecoder/decodePayload(_:_:issues:)``); for ``event(_:)``, its members are kept
+    /// as ``JSONParser`` reads them (``Kept/data``), made from the values read here instead of
+    /// by a second parse of the object.
     private mutating func data(_ type: EventType) -> EventPayload? {
         guard byte(UInt8(ascii: "{")), !peek(UInt8(ascii: "}")) else { return nil }
         var seen: UInt64 = 0
         var v = DataValues()
+        let keeping = kept != nil
+        var members: [(key: String, value: JSONValue)] = []
         while true {
             guard let keyRange = string(), byte(UInt8(ascii: ":")),
-                  let field = lookup(keyRange, Self.fields), field.isKnown(for: type),
+                  let (field, name) = lookup(keyRange, Self.fields), field.isKnown(for: type),
                   seen & (1 << field.rawValue) == 0
             else { return nil }
             seen |= 1 << field.rawValue
+            let start = p
             guard value(field, type, &v) else { return nil }
+            if keeping {
+                guard let json = json(field, v, from: start) else { return nil }
+                members.append((name, json))
+            }
             if byte(UInt8(ascii: ",")) { continue }
             guard byte(UInt8(ascii: "}")) else { return nil }
             break
         }
+        if keeping { kept!.data = members }
         return payload(type, v)
+    }
+
+    /// The value of `field` just read (from `start`) as ``JSONParser`` reads it, taken from
+    /// `v` where ``value(_:_:_:)`` kept it (sharing its strings), else from its bytes.
+    private func json(_ field: Field, _ v: borrowing DataValues, from start: Int) -> JSONValue? {
+        func string(_ text: String?) -> JSONValue? { text.map { .string($0) } }
+        switch field {
+        case .deal: return string(v.deal)
+        case .alliance: return string(v.alliance)
+        case .conflict: return string(v.conflict)
+        case .target: return string(v.target)
+        case .replacedBy: return string(v.replacedBy)
+        case .system: return string(v.system)
+        case .name: return string(v.name)
+        case .speaker: return string(v.speaker)
+        case .summary: return string(v.summary)
+        case .response: return string(v.response)
+        case .reason: return string(v.reason)
+        case .actor: return string(v.actor?.rawValue)
+        case .supplier: return string(v.supplier?.rawValue)
+        case .recipient: return string(v.recipient?.rawValue)
+        case .by: return string(v.by?.rawValue)
+        case .origin: return string(v.origin?.rawValue)
+        case .member: return string(v.member?.rawValue)
+        case .against: return string(v.against?.rawValue)
+        case .to: return string(v.to?.rawValue)
+        case .category: return string(v.category?.rawValue)
+        case .service: return string(v.service?.rawValue)
+        case .kind: return string(v.kind?.rawValue)
+        case .quantity: return v.quantity.map { .integer($0) }
+        case .quantityEstimated: return v.quantityEstimated.map { .bool($0) }
+        case .collectiveDefence: return v.collectiveDefence.map { .bool($0) }
+        case .fulfilled: return v.fulfilled.map { .bool($0) }
+        case .sides: return v.sides.map { sides in .array(sides.map { side in .array(side.map { .string($0.rawValue) }) }) }
+        case .about: return v.about.map { ids in .array(ids.map { .string($0) }) }
+        case .financing, .notes, .rangeKm, .article, .value:
+            // Read here without keeping the value as written (a number or a string, members
+            // in their order): parsed from its bytes, as the full path does.
+            return try? JSONParser.parse(bytes(start..<p))
+        }
     }
 
     /// Reads one field's value the way the full decoder reads it for `type`.
@@ -562,7 +609,8 @@ struct LineChecker {
     private static let categories = table(Category.self)
     private static let serviceKinds = table(ServiceKind.self)
     private static let actorKinds = table(ActorKind.self)
-    private static let fields: [([UInt8], Field)] = Field.names.map { (Array($0.name.utf8), $0.field) }
+    /// Each field's name as bytes, with the field and its name as a `String` (a `data` member's key).
+    private static let fields: [([UInt8], (Field, String))] = Field.names.map { (Array($0.name.utf8), ($0.field, $0.name)) }
 
     /// The value whose bytes are those of `range`, or nil.
     private func lookup<Value>(_ range: Range<Int>, _ table: [([UInt8], Value)]) -> Value? {
