@@ -81,9 +81,10 @@ public struct CommandIO: Sendable {
 
     /// Writes all of `bytes` to a file descriptor; a closed pipe ends quietly.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var bytes = bytes
         var offset = 0
-        bytes.withUnsafeMutableBytes { buffer in
+        // Read in place: a mutable view would copy the caller's bytes first (60 MB for a
+        // million-event obligations view).
+        bytes.withUnsafeBytes { buffer in
             while offset < buffer.count {
                 let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 && errno == EINTR { continue }

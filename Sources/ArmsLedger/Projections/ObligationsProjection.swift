@@ -28,6 +28,10 @@ public struct ObligationsProjection: Projection, Sendable {
     public private(set) var conflicts: [String: ConflictRecord] = [:]
     /// Counted `transfer.delivered` and `service.delivered` events, in `seq` order.
     public private(set) var deliveries: [ReplayedEvent] = []
+    /// What ``rowReferences(_:only:)`` asks of each delivery, in the order of ``deliveries``:
+    /// it looks at every delivery once per alliance, and reading these from the events would
+    /// copy each one's payload every time.
+    private var parties: [DeliveryParties] = []
     /// Counted `conflict.ended` events whose start is not (yet) counted.
     private var pendingEnds: [String: ReplayedEvent] = [:]
 
@@ -59,8 +63,11 @@ public struct ObligationsProjection: Projection, Sendable {
                                                  ended: pendingEnds.removeValue(forKey: conflict))
         case .conflictEnded(let conflict):
             if conflicts[conflict] != nil { conflicts[conflict]!.ended = replayed } else { pendingEnds[conflict] = replayed }
-        case .transfer:
-            if event.type == .transferDelivered || event.type == .serviceDelivered { deliveries.append(replayed) }
+        case .transfer(let facts):
+            if event.type == .transferDelivered || event.type == .serviceDelivered {
+                deliveries.append(replayed)
+                parties.append(DeliveryParties(supplier: facts.supplier, recipient: facts.recipient, day: event.occurred.lower))
+            }
         default:
             break
         }
@@ -120,6 +127,13 @@ public struct ObligationsProjection: Projection, Sendable {
                           conflicts: ConflictIndex(chronologicalConflicts))
     }
 
+    /// A delivery's supplier, recipient and date (lower bound).
+    private struct DeliveryParties {
+        let supplier: ActorCode
+        let recipient: ActorCode
+        let day: Day
+    }
+
     /// The references of the alliance's rows, ordered by date (lower bound), then `seq`, then
     /// the fellow member.
     func rowReferences(_ context: RowContext, only: ((TransferFacts, ActorCode) -> Bool)? = nil) -> [RowReference] {
@@ -127,18 +141,17 @@ public struct ObligationsProjection: Projection, Sendable {
         // Each member's changes looked up once, not once per delivery and member.
         let memberChanges = context.everMembers.map { context.timeline.changes(of: $0) }
         let memberIndex = Dictionary(uniqueKeysWithValues: context.everMembers.enumerated().map { ($0.element, $0.offset) })
-        for index in deliveries.indices {
-            guard let facts = deliveries[index].event.payload.transfer else { continue }
+        for (index, delivery) in parties.enumerated() {
             // Only the recipient's opponents in some conflict can be the fellow member.
-            let opponents = context.conflicts.opponents(of: facts.recipient)
+            let opponents = context.conflicts.opponents(of: delivery.recipient)
             guard !opponents.isEmpty else { continue }
-            let day = deliveries[index].event.occurred.lower
-            guard day != .distantPast, context.timeline.decidingChange(for: facts.supplier, on: day)?.kind == .joined else { continue }
-            for fellow in opponents where fellow != facts.supplier {
+            let day = delivery.day
+            guard day != .distantPast, context.timeline.decidingChange(for: delivery.supplier, on: day)?.kind == .joined else { continue }
+            for fellow in opponents where fellow != delivery.supplier {
                 guard let member = memberIndex[fellow] else { continue }
-                if let only, !only(facts, fellow) { continue }
+                if let only, let facts = deliveries[index].event.payload.transfer, !only(facts, fellow) { continue }
                 guard MembershipTimeline.decidingChange(in: memberChanges[member], on: day)?.kind == .joined,
-                      context.conflicts.anyOpen(between: fellow, and: facts.recipient, on: day) else { continue }
+                      context.conflicts.anyOpen(between: fellow, and: delivery.recipient, on: day) else { continue }
                 references.append(RowReference(delivery: index, day: day, seq: deliveries[index].event.seq, against: fellow))
             }
         }
@@ -296,12 +309,16 @@ public struct ObligationsProjection: Projection, Sendable {
         }
 
         mutating func add(_ entry: Entry) {
-            let supplier = entry.supplier
-            guard sums[supplier, default: Sum()].seen.insert(entry.seq).inserted else { return }
-            sums[supplier]!.units += entry.units
-            sums[supplier]!.marks.formUnion(entry.marks)
-            sums[supplier]!.first = min(sums[supplier]!.first ?? entry.startYear, entry.startYear)
-            sums[supplier]!.last = max(sums[supplier]!.last ?? entry.endYear, entry.endYear)
+            // One lookup, the sum changed in place.
+            Self.add(entry, to: &sums[entry.supplier, default: Sum()])
+        }
+
+        private static func add(_ entry: Entry, to sum: inout Sum) {
+            guard sum.seen.insert(entry.seq).inserted else { return }
+            sum.units += entry.units
+            sum.marks.formUnion(entry.marks)
+            sum.first = min(sum.first ?? entry.startYear, entry.startYear)
+            sum.last = max(sum.last ?? entry.endYear, entry.endYear)
         }
 
         /// One tally per member, in the order given.
