@@ -37,8 +37,10 @@ struct ByteSearchTests {
         // of every length turn up at every place of the sixteen-byte steps and the tail loop.
         let alphabet: [UInt8] = [0x22, 0x72, 0x65, 0x63, 0x23, 0x73, 0x64, 0x00, 0xA2, 0xF2, 0x3A]
         var generator = SystemRandomNumberGenerator()
-        for key in [[0x22, 0x72], [0x22, 0x72, 0x65], [0x22, 0x72, 0x65, 0x63, 0x22, 0x3A, 0x22]] as [[UInt8]] {
-            for length in 0..<56 {
+        let keys: [[UInt8]] = [[0x22, 0x72], [0x22, 0x72, 0x65], [0x22, 0x72, 0x65, 0x63, 0x22, 0x3A, 0x22],
+                               Array(#""recipient":""#.utf8), [0x22, 0x72, 0x72, 0x22]]
+        for key in keys {
+            for length in 0..<90 {
                 for _ in 0..<40 {
                     var bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
                     // Plant the key now and then, whole or cut short by the end.
@@ -46,13 +48,19 @@ struct ByteSearchTests {
                         let at = Int.random(in: 0..<length, using: &generator)
                         for (offset, byte) in key.enumerated() where at + offset < length { bytes[at + offset] = byte }
                     }
-                    for start in 0...length {
-                        let expected = bytes.indices.first { place in
-                            place >= start && place + key.count <= length && Array(bytes[place..<(place + key.count)]) == key
-                        }
-                        let found = bytes.withUnsafeBytes { raw in key.withUnsafeBytes { raw.firstOccurrence(of: $0, from: start) } }
-                        #expect(found == expected, "\(key) in \(bytes) from \(start)")
+                    let matches = bytes.indices.filter { place in
+                        place + key.count <= length && Array(bytes[place..<(place + key.count)]) == key
                     }
+                    var mismatches: [String] = []
+                    for start in 0...length {
+                        let expected = matches.first { $0 >= start }
+                        // Every width: 32 (AVX2 where the CPU has it), 16 (SSE2) and a byte at a time.
+                        for width: Int32 in [32, 16, 1] {
+                            let found = bytes.withUnsafeBytes { raw in key.withUnsafeBytes { raw.firstOccurrence(of: $0, from: start, width: width) } }
+                            if found != expected { mismatches.append("from \(start), width \(width): \(String(describing: found))") }
+                        }
+                    }
+                    #expect(mismatches.isEmpty, "\(key) in \(bytes): \(mismatches.prefix(3)), expected the first of \(matches)")
                 }
             }
         }

@@ -22,12 +22,15 @@ extension UnsafeRawBufferPointer {
 
 extension UnsafeRawBufferPointer {
     /// The index of the first occurrence of `key` (two bytes or more) at or after `start`, found
-    /// sixteen places at a time (``armsledger_find_key``); nil when there is none. Keys are looked
-    /// for so in a line where most quotes begin other strings.
-    func firstOccurrence(of key: UnsafeRawBufferPointer, from start: Int) -> Int? {
+    /// by testing two of its bytes at 32 or 16 places at a time (``armsledger_find_key``); nil
+    /// when there is none. Keys are looked for so in a line where most quotes begin other strings.
+    ///
+    /// - Parameter width: The widest test the search may use (32, 16, or less for a byte at a
+    ///   time); the tests check each.
+    func firstOccurrence(of key: UnsafeRawBufferPointer, from start: Int, width: Int32 = 32) -> Int? {
         guard let base = baseAddress, let keyBase = key.baseAddress, start < count else { return nil }
-        let found = armsledger_find_key(base.assumingMemoryBound(to: UInt8.self), count, start,
-                                        keyBase.assumingMemoryBound(to: UInt8.self), key.count)
+        let found = armsledger_find_key_width(base.assumingMemoryBound(to: UInt8.self), count, start,
+                                              keyBase.assumingMemoryBound(to: UInt8.self), key.count, width)
         return found < 0 ? nil : found
     }
 }

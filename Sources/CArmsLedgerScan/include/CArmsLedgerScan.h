@@ -1,6 +1,6 @@
 // Byte searches of the replay's hot path that want the CPU's vector instructions, which
 // Swift does not reach portably. Each has a plain C loop as its fallback; the Swift tests
-// check both against the obvious search.
+// check every width against the obvious search.
 #ifndef CARMSLEDGERSCAN_H
 #define CARMSLEDGERSCAN_H
 
@@ -8,9 +8,16 @@
 #include <stdint.h>
 
 /// The offset of the first occurrence of `key` (of `keyCount` bytes, at least two) at or after
-/// `start` in `bytes[0..<count]`, or -1 when there is none: places holding the key's first two
-/// bytes are found sixteen at a test with SSE2 where the compiler targets it (every x86-64 CPU),
-/// else a byte at a time, and the rest of the key is compared in place.
+/// `start` in `bytes[0..<count]`, or -1 when there is none. Places holding two of the key's
+/// bytes (its second and second-to-last) are found 32 at a test with AVX2 when the CPU has it,
+/// else 16 at a test with SSE2 (every x86-64 CPU), else a byte at a time; only those places
+/// are compared in full.
 ptrdiff_t armsledger_find_key(const uint8_t *bytes, size_t count, size_t start, const uint8_t *key, size_t keyCount);
+
+/// ``armsledger_find_key`` with the widest test it may use: 32 (AVX2 when the CPU has it, else
+/// as 16), 16 (SSE2 on x86-64) or anything less (a byte at a time) — for the tests, which check
+/// each against the obvious search.
+ptrdiff_t armsledger_find_key_width(const uint8_t *bytes, size_t count, size_t start, const uint8_t *key, size_t keyCount,
+                                    int width);
 
 #endif
