@@ -25,6 +25,17 @@ static ptrdiff_t find_scalar(const uint8_t *bytes, size_t count, size_t p, const
 }
 
 #if defined(__x86_64__)
+/// The first place `p + i`, for the bits `i` set in `mask` (places holding both tested bytes),
+/// where the whole key stands; -1 when none.
+static inline ptrdiff_t first_whole_key(const uint8_t *bytes, size_t p, unsigned mask, const uint8_t *key, size_t keyCount) {
+    while (mask != 0) {
+        size_t at = p + (size_t)__builtin_ctz(mask);
+        if (memcmp(bytes + at, key, keyCount) == 0) return (ptrdiff_t)at;
+        mask &= mask - 1;
+    }
+    return -1;
+}
+
 static ptrdiff_t find_sse2(const uint8_t *bytes, size_t count, size_t p, const uint8_t *key, size_t keyCount) {
     size_t a, b;
     anchors(keyCount, &a, &b);
@@ -35,11 +46,8 @@ static ptrdiff_t find_sse2(const uint8_t *bytes, size_t count, size_t p, const u
         __m128i atA = _mm_loadu_si128((const __m128i *)(bytes + p + a));
         __m128i atB = _mm_loadu_si128((const __m128i *)(bytes + p + b));
         unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(atA, wantA), _mm_cmpeq_epi8(atB, wantB)));
-        while (mask != 0) {
-            size_t at = p + (size_t)__builtin_ctz(mask);
-            if (memcmp(bytes + at, key, keyCount) == 0) return (ptrdiff_t)at;
-            mask &= mask - 1;
-        }
+        ptrdiff_t found = first_whole_key(bytes, p, mask, key, keyCount);
+        if (found >= 0) return found;
         p += 16;
     }
     return find_scalar(bytes, count, p, key, keyCount);
@@ -55,11 +63,8 @@ static ptrdiff_t find_avx2(const uint8_t *bytes, size_t count, size_t p, const u
         __m256i atA = _mm256_loadu_si256((const __m256i *)(bytes + p + a));
         __m256i atB = _mm256_loadu_si256((const __m256i *)(bytes + p + b));
         unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(atA, wantA), _mm256_cmpeq_epi8(atB, wantB)));
-        while (mask != 0) {
-            size_t at = p + (size_t)__builtin_ctz(mask);
-            if (memcmp(bytes + at, key, keyCount) == 0) return (ptrdiff_t)at;
-            mask &= mask - 1;
-        }
+        ptrdiff_t found = first_whole_key(bytes, p, mask, key, keyCount);
+        if (found >= 0) return found;
         p += 32;
     }
     return find_sse2(bytes, count, p, key, keyCount);
