@@ -71,16 +71,11 @@ static ptrdiff_t find_avx2(const uint8_t *bytes, size_t count, size_t p, const u
 }
 #endif
 
-ptrdiff_t armsledger_find_key_width(const uint8_t *bytes, size_t count, size_t start, const uint8_t *key, size_t keyCount,
-                                    int width) {
+ptrdiff_t armsledger_find_key(const uint8_t *bytes, size_t count, size_t start, const uint8_t *key, size_t keyCount, int width) {
     if (keyCount < 2 || start >= count) return -1;
 #if defined(__x86_64__)
     if (width >= 32 && __builtin_cpu_supports("avx2")) return find_avx2(bytes, count, start, key, keyCount);
     if (width >= 16) return find_sse2(bytes, count, start, key, keyCount);
 #endif
     return find_scalar(bytes, count, start, key, keyCount);
-}
-
-ptrdiff_t armsledger_find_key(const uint8_t *bytes, size_t count, size_t start, const uint8_t *key, size_t keyCount) {
-    return armsledger_find_key_width(bytes, count, start, key, keyCount, 32);
 }

@@ -34,7 +34,7 @@ struct ByteSearchTests {
 
     @Test func keySearchFindsWhatAByteLoopFinds() {
         // Quotes, the key's letters, and bytes one bit away from them, so that partial matches
-        // of every length turn up at every place of the sixteen-byte steps and the tail loop.
+        // of every length turn up at every place of the 16- and 32-byte steps and the tail loop.
         let alphabet: [UInt8] = [0x22, 0x72, 0x65, 0x63, 0x23, 0x73, 0x64, 0x00, 0xA2, 0xF2, 0x3A]
         var generator = SystemRandomNumberGenerator()
         let keys: [[UInt8]] = [[0x22, 0x72], [0x22, 0x72, 0x65], [0x22, 0x72, 0x65, 0x63, 0x22, 0x3A, 0x22],

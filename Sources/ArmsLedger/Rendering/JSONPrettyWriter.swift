@@ -147,8 +147,8 @@ public enum JSONPrettyWriter {
     /// Writes `value` as it stands at `indent` (its first line not indented, its last line not ended).
     static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: writeNull(into: &out)
+        case .bool(let b): writeBool(b, into: &out)
         case .integer(let i): writeInteger(i, into: &out)
         case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let s): writeString(s, into: &out)

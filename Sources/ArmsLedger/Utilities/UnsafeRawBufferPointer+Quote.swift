@@ -29,8 +29,8 @@ extension UnsafeRawBufferPointer {
     ///   time); the tests check each.
     func firstOccurrence(of key: UnsafeRawBufferPointer, from start: Int, width: Int32 = 32) -> Int? {
         guard let base = baseAddress, let keyBase = key.baseAddress, start < count else { return nil }
-        let found = armsledger_find_key_width(base.assumingMemoryBound(to: UInt8.self), count, start,
-                                              keyBase.assumingMemoryBound(to: UInt8.self), key.count, width)
+        let found = armsledger_find_key(base.assumingMemoryBound(to: UInt8.self), count, start,
+                                        keyBase.assumingMemoryBound(to: UInt8.self), key.count, width)
         return found < 0 ? nil : found
     }
 }
