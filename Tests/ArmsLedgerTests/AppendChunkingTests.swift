@@ -30,11 +30,13 @@ struct AppendChunkingTests {
     }
 
     /// Appends `batches` in turn to a new ledger whose appends cut their batches into chunks of
-    /// about `chunkSize` bytes; returns the files left and the reports.
-    private static func run(_ batches: [[[UInt8]]], chunkSize: Int) throws -> (files: [String: [UInt8]], reports: [AppendReport]) {
+    /// about `chunkSize` bytes (and skip the keyed check, so take the exact pass, unless
+    /// `keyed`); returns the files left and the reports.
+    private static func run(_ batches: [[[UInt8]]], chunkSize: Int, keyed: Bool = true) throws -> (files: [String: [UInt8]], reports: [AppendReport]) {
         let directory = try ScratchDirectory()
         var ledger = try F.ledger(in: directory)
         ledger.appendChunkSize = chunkSize
+        ledger.appendKeyed = keyed
         var reports: [AppendReport] = []
         for lines in batches {
             reports.append(try ledger.append(contentsOf: Array(lines.joined(separator: [0x0A])) + [0x0A], now: F.now))
@@ -82,6 +84,28 @@ struct AppendChunkingTests {
         #expect(Self.differences(result.files, expected.files) == [])
         #expect(result.reports == expected.reports)
         #expect(!result.reports[1].skipped.isEmpty)
+    }
+
+    @Test(arguments: chunkSizes)
+    func aBatchWrittenFromItsInputComesOutAsTheExactPassWritesIt(chunkSize: Int) throws {
+        // A chain written as it stands, whole or in halves; then batches that look like a
+        // continuation at their ends, so that the cache's encoding starts early and is dropped:
+        // a stated hash is wrong, a blank line sits between two lines.
+        let chain = ChainContinuationTests.chain
+        let half = chain.count / 2
+        var wrongHash = chain
+        wrongHash[40] = ChainContinuationTests.wrongHash(wrongHash[40])
+        var blank = chain
+        blank.insert([], at: 30)
+        let batches = [[chain], [Array(chain[..<half]), Array(chain[half...])], [wrongHash], [blank]]
+        for batch in batches {
+            let result = try Self.run(batch, chunkSize: chunkSize)
+            let exact = try Self.run(batch, chunkSize: chunkSize, keyed: false)
+            let same = result.files["ledger.jsonl"] == ChainContinuationTests.input(chain)
+            #expect(same, "every line is written with the hash of its own bytes")
+            #expect(Self.differences(result.files, exact.files) == [])
+            #expect(result.reports == exact.reports)
+        }
     }
 
     @Test func thePipelineEncodesWhatEncodingTheWholeBatchGivesAndNothingOnceCancelled() {

@@ -71,7 +71,8 @@ extension Ledger {
         var lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
         // The replay cache's entries for the batch are encoded on another thread as its
         // chunks are built (used only once the batch is written).
-        let pipeline = dryRun ? nil : replayCacheBase(handle, start: startLength).map(ReplayCachePipeline.init(continuing:))
+        let cacheBase = dryRun ? nil : replayCacheBase(handle, start: startLength)
+        var pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
         var entries: [IDTable.Entry] = []
         var touched: [String] = []
         var firstStream: (stream: String, count: Int)?
@@ -84,8 +85,21 @@ extension Ledger {
             ? EntityRecording(inputs, facts: basis.facts, bucketCount: basis.index?.header.bucketCount) : nil
         // The chunks of `lines` already in the ledger.
         var writtenChunks = 0
+        // A batch that may continue the chain as it stands is handed to the cache's encoder at
+        // once, from the input, while the keyed check and the line check of the continuation
+        // run; should it turn out not to be one, the encoding is dropped and starts again.
+        let continuation = mayBeClean ? ChainContinuation(inputs, input: input, count: startCount, lastHash: startHash) : nil
+        if let continuation {
+            for chunk in continuation.borrow(into: &lines, from: input) { pipeline?.feed(chunk, at: startLength + Int64(chunk.offset)) }
+        }
         let clean = mayBeClean && AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count)
         if !clean { entityFacts = nil }
+        let continuedHash = clean ? continuation?.verified(inputs, input: input) : nil
+        if continuation != nil, continuedHash == nil {
+            pipeline?.cancel()
+            pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
+            lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
+        }
         if clean {
             // Its outcome is decided: only the expected version can still refuse it, and it
             // does so before anything is written.
@@ -98,13 +112,19 @@ extension Ledger {
             }
             var chain = (count: startCount, lastHash: startHash, byteLength: startLength)
             // Each chunk is written as soon as it is built (on failure the ledger is cut back).
+            let sealed = { (chunk: BatchBytes.Chunk) throws(LedgerError) in
+                guard !dryRun else { return }
+                try chunk.withUnsafeBytes { (bytes) throws(LedgerError) in try handle.write(bytes, at: startLength + Int64(chunk.offset)) }
+                handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.count)
+                writtenChunks += 1
+            }
             do throws(LedgerError) {
-                try writeClean(inputs, input: input, into: &lines, entries: &entries, chain: &chain, appended: &report.appended,
-                               pipeline: pipeline) { (offset, bytes) throws(LedgerError) in
-                    guard !dryRun else { return }
-                    try handle.write(bytes, at: startLength + Int64(offset))
-                    handle.startWriteback(at: startLength + Int64(offset), count: bytes.count)
-                    writtenChunks += 1
+                if let continuation, let continuedHash {
+                    try writeContinuation(inputs, continuation, lastHash: continuedHash, lines: lines, entries: &entries, chain: &chain,
+                                          appended: &report.appended, sealed: sealed)
+                } else {
+                    try writeClean(inputs, input: input, into: &lines, entries: &entries, chain: &chain, appended: &report.appended,
+                                   pipeline: pipeline, sealed: sealed)
                 }
             } catch {
                 pipeline?.cancel()
@@ -170,9 +190,9 @@ extension Ledger {
             basis.facts.apply(id: id, type: event.type, payload: event.payload, stream: stream, hash: hash,
                               lineLength: Int64(lines.count - lineStart), contentHash: .zero)
             report.appended.append(id)
-            if let chunk = lines.endLine() { pipeline?.feed(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+            if let chunk = lines.endLine() { pipeline?.feed(chunk, at: startLength + Int64(chunk.offset)) }
         }
-        if let chunk = lines.finish() { pipeline?.feed(chunk.bytes, at: startLength + Int64(chunk.offset)) }
+        if let chunk = lines.finish() { pipeline?.feed(chunk, at: startLength + Int64(chunk.offset)) }
         if !problems.isEmpty {
             pipeline?.cancel()
             throw .invalidInput(problems)
@@ -194,8 +214,8 @@ extension Ledger {
         // BootID for why the caches need no fsync of their own).
         do throws(LedgerError) {
             for chunk in lines.chunks[writtenChunks...] {
-                try handle.write(chunk.bytes, at: startLength + Int64(chunk.offset))
-                handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.bytes.count)
+                try chunk.withUnsafeBytes { (bytes) throws(LedgerError) in try handle.write(bytes, at: startLength + Int64(chunk.offset)) }
+                handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.count)
             }
         } catch {
             pipeline?.cancel()

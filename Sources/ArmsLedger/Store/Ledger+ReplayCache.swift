@@ -20,7 +20,9 @@ extension Ledger {
         func encoded(continuing header: ReplayCache.Header) -> ReplayCacheEncoder? {
             if let pipeline, pipeline.base == header { return pipeline.finish() }
             var encoder = ReplayCacheEncoder(continuing: header)
-            for chunk in batch.chunks where !Self.encode(chunk.bytes, at: start + Int64(chunk.offset), into: &encoder) { return nil }
+            for chunk in batch.chunks where !chunk.withUnsafeBytes({ Self.encode($0, at: start + Int64(chunk.offset), into: &encoder) }) {
+                return nil
+            }
             return encoder
         }
         let declining = ReplayCache.Header.declining(ledgerLength: end, count: count, lastHash: lastHash)
@@ -87,15 +89,18 @@ extension Ledger {
 
     /// Encodes the complete lines of `batch`, which starts at `start` in the ledger.
     static func encode(_ batch: [UInt8], at start: Int64, into encoder: inout ReplayCacheEncoder) -> Bool {
-        batch.withUnsafeBytes { raw in
-            var from = 0
-            while from < raw.count {
-                guard let newline = raw.firstNewline(in: from..<raw.count),
-                      encoder.add(line: UnsafeRawBufferPointer(rebasing: raw[from..<newline]), offset: start + Int64(from))
-                else { return false }
-                from = newline + 1
-            }
-            return true
+        batch.withUnsafeBytes { encode($0, at: start, into: &encoder) }
+    }
+
+    /// Encodes the complete lines of `raw`, which starts at `start` in the ledger.
+    static func encode(_ raw: UnsafeRawBufferPointer, at start: Int64, into encoder: inout ReplayCacheEncoder) -> Bool {
+        var from = 0
+        while from < raw.count {
+            guard let newline = raw.firstNewline(in: from..<raw.count),
+                  encoder.add(line: UnsafeRawBufferPointer(rebasing: raw[from..<newline]), offset: start + Int64(from))
+            else { return false }
+            from = newline + 1
         }
+        return true
     }
 }

@@ -27,17 +27,25 @@ final class ReplayCachePipeline: @unchecked Sendable {
     }
 
     /// Encodes, on the pipeline's thread, a chunk of complete lines that starts `offset` bytes
-    /// into the ledger; chunks must come in order.
-    func feed(_ chunk: [UInt8], at offset: Int64) {
+    /// into the ledger; chunks must come in order. A chunk that borrows the append's input is
+    /// read until ``finish()`` or ``cancel()`` returns, and not after.
+    func feed(_ chunk: BatchBytes.Chunk, at offset: Int64) {
         queue.async { [self] in
             guard !declined, !lock.withLock({ cancelled }) else { return }
-            if !Ledger.encode(chunk, at: offset, into: &encoder) { declined = true }
+            if !chunk.withUnsafeBytes({ Ledger.encode($0, at: offset, into: &encoder) }) { declined = true }
         }
     }
 
-    /// Gives up: the batch will not be written. Chunks not yet begun are skipped; returns at once.
+    /// ``feed(_:at:)`` with bytes of its own.
+    func feed(_ bytes: [UInt8], at offset: Int64) {
+        feed(BatchBytes.Chunk(offset: 0, owned: bytes), at: offset)
+    }
+
+    /// Gives up: the batch will not be written. Chunks not yet begun are skipped; waits only for
+    /// the one being encoded, if any, so that no chunk is read once it returns.
     func cancel() {
         lock.withLock { cancelled = true }
+        queue.sync {}
     }
 
     /// Waits until every chunk fed is encoded; returns the encoder, or nil when a line was
