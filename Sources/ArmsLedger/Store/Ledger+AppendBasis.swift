@@ -25,15 +25,37 @@ extension Ledger {
     /// Loads into `basis.facts` what checking `events` needs, through the side index: the ids
     /// they mention (probing the table) and the entities they touch (decoding their buckets).
     /// When the index turns out damaged, rebuilds it from a full scan instead.
+    ///
+    /// The batch is walked once, without an array per event: a large batch onto a ledger that
+    /// is not empty spent most of this step copying events and building their key lists.
     func prepare(_ events: some Collection<AppendInput>, in basis: inout AppendBasis, handle: LedgerFileHandle, writable: Bool) throws(LedgerError) {
         guard !basis.holdsAllIDs, let index = basis.index else { return }
+        var ids: [String] = [], keys: [String] = []
+        ids.reserveCapacity(events.count)
+        keys.reserveCapacity(events.count * 2)
+        // A correction's entity keys need its target's stream, known once the ids are resolved.
+        var corrections: [(payload: EventPayload, stream: String)] = []
+        // The actors that are no country (each must be described, in the ledger or the batch).
+        var namedActors: Set<String> = []
+        for event in events {
+            let payload = event.payload
+            LedgerFacts.forEachIDMentioned(id: event.id, payload: payload) { ids.append($0) }
+            EventDecoder.forEachActor(in: payload) { _, code in
+                if !code.isISO { namedActors.insert(code.rawValue) }
+            }
+            if payload.correctionTarget != nil {
+                corrections.append((payload, event.stream))
+            } else {
+                LedgerFacts.forEachEntityKey(payload: payload, resolvedStream: event.stream) { keys.append($0) }
+            }
+        }
         do {
-            try index.resolve(events.flatMap { LedgerFacts.idsMentioned(id: $0.id, payload: $0.payload) }, into: &basis.facts, ledger: handle)
-            let facts = basis.facts
-            try index.loadEntities(events.flatMap { facts.entityKeys(payload: $0.payload, stream: $0.stream) }, into: &basis.facts)
+            try index.resolve(ids, into: &basis.facts, ledger: handle)
+            for (payload, stream) in corrections { keys += basis.facts.entityKeys(payload: payload, stream: stream) }
+            try index.loadEntities(keys, into: &basis.facts)
             // An unknown actor's message suggests near names among every described actor.
             let loaded = basis.facts
-            if events.contains(where: { EventDecoder.actors(in: $0.payload).contains { !$0.code.isISO && !loaded.describedActors.contains($0.code.rawValue) } }) {
+            if namedActors.contains(where: { !loaded.describedActors.contains($0) }) {
                 try index.loadAllEntities(into: &basis.facts)
             }
         } catch {

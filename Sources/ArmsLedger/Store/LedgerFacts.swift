@@ -56,11 +56,22 @@ public struct LedgerFacts: Sendable {
 
     /// ``idsMentioned(by:)`` of an event's id and payload.
     static func idsMentioned(id: String, payload: EventPayload) -> [String] {
+        var ids: [String] = []
+        forEachIDMentioned(id: id, payload: payload) { ids.append($0) }
+        return ids
+    }
+
+    /// Calls `body` with each of ``idsMentioned(id:payload:)``, in the same order, without
+    /// building an array.
+    static func forEachIDMentioned(id: String, payload: EventPayload, _ body: (String) -> Void) {
+        body(id)
         switch payload {
-        case .statement(_, _, _, let about): [id] + about
-        case .dispute(let target, _, _): [id, target]
-        case .retraction(let target, _, let replacedBy): [id, target] + (replacedBy.map { [$0] } ?? [])
-        default: [id]
+        case .statement(_, _, _, let about): about.forEach(body)
+        case .dispute(let target, _, _): body(target)
+        case .retraction(let target, _, let replacedBy):
+            body(target)
+            if let replacedBy { body(replacedBy) }
+        default: break
         }
     }
 
