@@ -17,6 +17,27 @@ struct ISOCodesTests {
         #expect(ISOCountries.name(for: code) == nil)
     }
 
+    @Test func membershipAgreesWithTheNameLookupOnEveryThreeLetterCode() {
+        let letters = (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { String(UnicodeScalar($0)) }
+        var members = 0
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    let code = a + b + c
+                    #expect(ISOCountries.contains(code) == (ISOCountries.name(for: code) != nil), "\(code)")
+                    if ISOCountries.contains(code) { members += 1 }
+                }
+            }
+        }
+        #expect(members == ISOCountries.all.count)
+    }
+
+    @Test(arguments: ["XXX", "arm", "Arm", "AR", "ARMS", "", "A1M", "ÄRM", "AR@", "[RM"])
+    func membershipRefusesWhatIsNoCode(code: String) {
+        #expect(!ISOCountries.contains(code))
+        #expect(!ISOCountries.contains(Substring(code)))
+    }
+
     @Test func allIsSortedAndAgreesWithLookup() {
         let codes = ISOCountries.all.map(\.code)
         #expect(codes.count == 249)

@@ -19,7 +19,7 @@ public struct ActorCode: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// True when this is a current ISO 3166-1 alpha-3 code.
-    public var isISO: Bool { ISOCountries.name(for: rawValue) != nil }
+    public var isISO: Bool { ISOCountries.contains(rawValue) }
 
     public var description: String { rawValue }
     public static func < (lhs: ActorCode, rhs: ActorCode) -> Bool { lhs.rawValue < rhs.rawValue }
