@@ -74,8 +74,14 @@ struct AppendBatch {
             if input[from..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // stops at a line's first `{`
             switch AppendInput.check(input, range: from..<end, now: now) {
             case .success(let event):
+                // The keys first, so that the event is moved into `events`, not copied.
+                if batch.problems.isEmpty {
+                    switch event {
+                    case .ledgerLine(let line): keys.addEvent(id: line.checked.id, stream: line.checked.stream, payload: line.checked.payload)
+                    case .decoded(let content): keys.addEvent(id: content.id, stream: content.stream, payload: content.payload)
+                    }
+                }
                 events.append((lineNumber, event))
-                if batch.problems.isEmpty { keys.addEvent(id: event.id, stream: event.stream, payload: event.payload) }
             case .failure(let issues): batch.problems += issues.issues.map { InputProblem(line: lineNumber, issue: $0) }
             }
         }
