@@ -41,9 +41,17 @@ struct ChainContinuationTests {
             let batch = AppendBatch.check(raw, now: F.now)
             #expect(batch.problems.isEmpty)
             guard let candidate = ChainContinuation(batch.events, input: raw, count: count, lastHash: lastHash),
-                  let last = candidate.verified(batch.events, input: raw, parallelAbove: parallelAbove)
+                  let lines = candidate.verified(batch.events, input: raw, idHash: .standard, at: 1000, parallelAbove: parallelAbove)
             else { return nil }
-            return (candidate.bytes, last)
+            // Each line's side-index entry and id, in order, at its place in the ledger.
+            let expected = batch.events.map { event -> (IDTable.Entry, String) in
+                guard case .ledgerLine(let line) = event.event else { preconditionFailure("a continuation holds ledger lines only") }
+                let offset = 1000 + Int64(line.range.lowerBound - candidate.bytes.lowerBound)
+                return (IDTable.Entry(hash: IDHash.standard(line.checked.id), offset: offset), line.checked.id)
+            }
+            #expect(lines.entries == expected.map(\.0))
+            #expect(lines.ids == expected.map(\.1))
+            return (candidate.bytes, lines.lastHash)
         }
     }
 

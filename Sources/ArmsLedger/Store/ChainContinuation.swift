@@ -44,21 +44,42 @@ struct ChainContinuation: Equatable {
         self.lastHash = lastHash
     }
 
-    /// The hash of the batch's last line when every line is written as it stands: each a ledger
-    /// line right after the one before it (one `\n` between them), its `seq` the next, its
-    /// `prev` the hash stated before it, and its stated `hash` that of its bytes. Nil otherwise.
-    func verified(_ inputs: AppendEvents, input: UnsafeRawBufferPointer, parallelAbove: Int = parallelThreshold) -> SHA256Digest? {
+    /// What writing a verified continuation records (``verified(_:input:idHash:at:parallelAbove:)``).
+    struct Lines {
+        /// The hash of the batch's last line.
+        let lastHash: SHA256Digest
+        /// The side index's entry of each line, in order.
+        let entries: [IDTable.Entry]
+        /// Each line's id, in order.
+        let ids: [String]
+    }
+
+    /// The batch's lines when every one is written as it stands: each a ledger line right after
+    /// the one before it (one `\n` between them), its `seq` the next, its `prev` the hash stated
+    /// before it, and its stated `hash` that of its bytes. Nil otherwise. Their side-index
+    /// entries (ids hashed with `idHash`, the batch written at `offset` in the ledger) and ids
+    /// are gathered on the same pass, on every core.
+    func verified(_ inputs: AppendEvents, input: UnsafeRawBufferPointer, idHash: IDHash, at offset: Int64,
+                  parallelAbove: Int = parallelThreshold) -> Lines? {
         let partCount = inputs.count >= parallelAbove ? 8 : 1
         let bounds = (0...partCount).map { inputs.count * $0 / partCount }
-        let verdicts = SendableBox<[Bool?]>(Array(repeating: nil, count: partCount))
+        let parts = SendableBox<[(entries: [IDTable.Entry], ids: [String])?]>(Array(repeating: nil, count: partCount))
         let shared = UncheckedSendable((inputs, input))
         DispatchQueue.concurrentPerform(iterations: partCount) { part in
             let (inputs, input) = shared.value
-            verdicts.set(part, continues(inputs, bounds[part]..<bounds[part + 1], input: input))
+            parts.set(part, continues(inputs, bounds[part]..<bounds[part + 1], input: input, idHash: idHash,
+                                      offset: offset - Int64(bytes.lowerBound)))
         }
-        for part in 0..<partCount where verdicts.take(part) != true { return nil }
-        guard case .ledgerLine(let last)? = inputs.last?.event else { return nil }
-        return Self.statedHash(last, in: input)
+        var entries: [IDTable.Entry] = [], ids: [String] = []
+        entries.reserveCapacity(inputs.count)
+        ids.reserveCapacity(inputs.count)
+        for part in 0..<partCount {
+            guard let lines = parts.take(part) else { return nil }
+            entries += lines.entries
+            ids += lines.ids
+        }
+        guard case .ledgerLine(let last)? = inputs.last?.event, let lastHash = Self.statedHash(last, in: input) else { return nil }
+        return Lines(lastHash: lastHash, entries: entries, ids: ids)
     }
 
     /// Cuts ``bytes`` into chunks of about `lines`' chunk size, each ending after a line's `\n`,
@@ -78,15 +99,20 @@ struct ChainContinuation: Equatable {
         return chunks
     }
 
-    /// True when every event at `indices` is a ledger line written as it stands, right after
-    /// the event before it in the input.
-    private func continues(_ inputs: AppendEvents, _ indices: Range<Int>, input: UnsafeRawBufferPointer) -> Bool {
-        guard !indices.isEmpty else { return true }
+    /// The side-index entries and ids of the events at `indices` when each is a ledger line
+    /// written as it stands, right after the event before it in the input; nil otherwise.
+    /// `offset` is where byte 0 of the input would be in the ledger.
+    private func continues(_ inputs: AppendEvents, _ indices: Range<Int>, input: UnsafeRawBufferPointer, idHash: IDHash,
+                           offset: Int64) -> (entries: [IDTable.Entry], ids: [String])? {
+        var entries: [IDTable.Entry] = [], ids: [String] = []
+        entries.reserveCapacity(indices.count)
+        ids.reserveCapacity(indices.count)
+        guard !indices.isEmpty else { return (entries, ids) }
         // The stated hash of the line before, and where its `\n` is.
         var previous: (hash: SHA256Digest, end: Int)?
         if indices.lowerBound > 0 {
             guard case .ledgerLine(let line) = inputs[indices.lowerBound - 1].event,
-                  let hash = Self.statedHash(line, in: input) else { return false }
+                  let hash = Self.statedHash(line, in: input) else { return nil }
             previous = (hash, line.range.upperBound)
         }
         for index in indices {
@@ -94,19 +120,21 @@ struct ChainContinuation: Equatable {
                   // `{"seq":<digits>` is canonical on a checked line, so the value decides the bytes.
                   line.checked.seq == count + 1 + index,
                   line.range.upperBound < input.count, input[line.range.upperBound] == UInt8(ascii: "\n")
-            else { return false }
+            else { return nil }
             if let previous {
-                guard line.range.lowerBound == previous.end + 1, line.checked.prev == previous.hash else { return false }
+                guard line.range.lowerBound == previous.end + 1, line.checked.prev == previous.hash else { return nil }
             } else if line.checked.prev != lastHash {
-                return false
+                return nil
             }
             let bytes = UnsafeRawBufferPointer(rebasing: input[line.range])
             guard let (prefixLength, stated) = LedgerLine.splitHash(bytes),
                   SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[..<prefixLength])) == stated
-            else { return false }
+            else { return nil }
             previous = (stated, line.range.upperBound)
+            entries.append(IDTable.Entry(hash: idHash(line.checked.id), offset: offset + Int64(line.range.lowerBound)))
+            ids.append(line.checked.id)
         }
-        return true
+        return (entries, ids)
     }
 
     /// The `hash` a checked ledger line states.

@@ -94,8 +94,8 @@ extension Ledger {
         }
         let clean = mayBeClean && AppendKeyedCheck.isClean(batch.keys, facts: basis.facts, events: inputs.count)
         if !clean { entityFacts = nil }
-        let continuedHash = clean ? continuation?.verified(inputs, input: input) : nil
-        if continuation != nil, continuedHash == nil {
+        let continued = clean ? continuation?.verified(inputs, input: input, idHash: indexIDHash, at: startLength) : nil
+        if continuation != nil, continued == nil {
             pipeline?.cancel()
             pipeline = cacheBase.map(ReplayCachePipeline.init(continuing:))
             lines = BatchBytes(chunkSize: appendChunkSize, expected: input.count + inputs.count * 64)
@@ -119,9 +119,8 @@ extension Ledger {
                 writtenChunks += 1
             }
             do throws(LedgerError) {
-                if let continuation, let continuedHash {
-                    try writeContinuation(inputs, continuation, lastHash: continuedHash, lines: lines, entries: &entries, chain: &chain,
-                                          appended: &report.appended, sealed: sealed)
+                if let continued {
+                    try writeContinuation(continued, lines, entries: &entries, chain: &chain, appended: &report.appended, sealed: sealed)
                 } else {
                     try writeClean(inputs, input: input, into: &lines, entries: &entries, chain: &chain, appended: &report.appended,
                                    pipeline: pipeline, sealed: sealed)

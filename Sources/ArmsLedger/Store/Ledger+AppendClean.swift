@@ -37,22 +37,15 @@ extension Ledger {
     }
 
     /// Writes a clean batch that continues the chain as it stands (``ChainContinuation``, its
-    /// lines verified to end in `lastHash`): `lines` already holds its chunks, borrowed from
-    /// `input`, and the replay cache's pipeline has had them. Records what ``writeClean(_:input:into:entries:chain:appended:pipeline:sealed:)``
+    /// `lines` verified): `batch` already holds its chunks, borrowed from the input, and the
+    /// replay cache's pipeline has had them. Records what ``writeClean(_:input:into:entries:chain:appended:pipeline:sealed:)``
     /// records and hands each chunk to `sealed`.
-    func writeContinuation(_ inputs: AppendEvents, _ continuation: ChainContinuation, lastHash: SHA256Digest, lines: BatchBytes,
-                           entries: inout [IDTable.Entry], chain: inout (count: Int, lastHash: SHA256Digest, byteLength: Int64),
-                           appended: inout [String], sealed: (BatchBytes.Chunk) throws(LedgerError) -> Void) throws(LedgerError) {
-        let start = chain.byteLength
-        entries.reserveCapacity(inputs.count)
-        appended.reserveCapacity(inputs.count)
-        for (_, event) in inputs {
-            guard case .ledgerLine(let line) = event else { preconditionFailure("a continuation holds ledger lines only") }
-            let offset = line.range.lowerBound - continuation.bytes.lowerBound
-            entries.append(IDTable.Entry(hash: indexIDHash(line.checked.id), offset: start + Int64(offset)))
-            appended.append(line.checked.id)
-        }
-        chain = (chain.count + inputs.count, lastHash, start + Int64(continuation.bytes.count))
-        for chunk in lines.chunks { try sealed(chunk) }
+    func writeContinuation(_ lines: ChainContinuation.Lines, _ batch: BatchBytes, entries: inout [IDTable.Entry],
+                           chain: inout (count: Int, lastHash: SHA256Digest, byteLength: Int64), appended: inout [String],
+                           sealed: (BatchBytes.Chunk) throws(LedgerError) -> Void) throws(LedgerError) {
+        entries += lines.entries
+        appended += lines.ids
+        chain = (chain.count + lines.ids.count, lines.lastHash, chain.byteLength + Int64(batch.count))
+        for chunk in batch.chunks { try sealed(chunk) }
     }
 }
