@@ -168,20 +168,28 @@ struct ReplayCacheEncoder {
             ? Self.define(occurred, tag: 4, in: &texts, &textNumbers, &nextString, &dictionary, &blockStrings) : Self.none
         let currency = f.valueAmount == nil ? Self.none
             : Self.define(f.valueCurrency.bytes(in: line), tag: 2, in: &keys, &keyNumbers, &nextString, &dictionary, &blockStrings)
-        records.append(contentsOf: [1, Self.index(of: status), Self.index(of: category) + 1, Self.index(of: f.confidence),
-                                    flags, UInt8(sourceHashes.count), 0, 0])
-        Self.append(UInt64(f.seq), to: &records)
         let id = f.id.bytes(in: line)
-        Self.append(ByteHash.hash(id), to: &records)
-        Self.append(UInt64(ids.count), to: &records)
-        Self.append(UInt32(id.count), to: &records)
+        // The record's fixed part is laid out in place, then appended at once.
+        var record = RecordBytes()
+        record.put(UInt64(1) | UInt64(Self.index(of: status)) << 8 | UInt64(Self.index(of: category) + 1) << 16
+                   | UInt64(Self.index(of: f.confidence)) << 24 | UInt64(flags) << 32 | UInt64(sourceHashes.count) << 40, at: 0)
+        record.put(UInt64(f.seq), at: 8)
+        record.put(ByteHash.hash(id), at: 16)
+        record.put(UInt64(ids.count), at: 24)
+        record.put(UInt32(id.count), at: 32)
+        record.put(UInt32(bitPattern: bounds.lower.ordinal), at: 36)
+        record.put(UInt32(bitPattern: bounds.upper.ordinal), at: 40)
+        record.put(UInt32(bitPattern: known.ordinal), at: 44)
+        record.put(deal, at: 48)
+        record.put(supplier, at: 52)
+        record.put(recipient, at: 56)
+        record.put(system, at: 60)
+        record.put(date, at: 64)
+        record.put(currency, at: 68)
+        record.put(UInt64(bitPattern: f.quantity ?? 0), at: 72)
+        record.put(UInt64(bitPattern: f.valueAmount ?? 0), at: 80)
+        record.append(to: &records)
         ids.append(contentsOf: id)
-        Self.append(UInt32(bitPattern: bounds.lower.ordinal), to: &records)
-        Self.append(UInt32(bitPattern: bounds.upper.ordinal), to: &records)
-        Self.append(UInt32(bitPattern: known.ordinal), to: &records)
-        for number in [deal, supplier, recipient, system, date, currency] { Self.append(number, to: &records) }
-        Self.append(UInt64(bitPattern: f.quantity ?? 0), to: &records)
-        Self.append(UInt64(bitPattern: f.valueAmount ?? 0), to: &records)
         for hash in sourceHashes { Self.append(hash, to: &records) }
         recordCount += 1
         if records.count >= blockRecordLimit { sealBlock() }
@@ -215,6 +223,24 @@ struct ReplayCacheEncoder {
             next += 1
         }
         return numbers[id]
+    }
+
+    /// The fixed part of a deal record (``recordLength`` bytes), laid out in place.
+    private struct RecordBytes {
+        private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+        /// Stores `value` little-endian at byte `offset`.
+        @inline(__always)
+        mutating func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self) }
+        }
+
+        /// Appends the record's bytes to `bytes`.
+        @inline(__always)
+        func append(to bytes: inout [UInt8]) {
+            withUnsafeBytes(of: storage) { bytes.append(contentsOf: $0) }
+        }
     }
 
     @inline(__always)
