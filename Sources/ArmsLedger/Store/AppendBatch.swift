@@ -63,6 +63,7 @@ struct AppendBatch {
         var events: [(line: Int, event: AppendInput)] = []
         events.reserveCapacity(range.count / 256)
         var keys = KeyedChunk(mask: ~0)
+        keys.reserveCapacity(forLinesIn: range.count)
         var lineNumber = 0
         var from = range.lowerBound
         while from <= range.upperBound {

@@ -71,12 +71,18 @@ struct KeyedChunk: Sendable {
         self.mask = mask
     }
 
+    /// Makes room for the lines of `byteCount` bytes of a batch (about what the common lines
+    /// need), so that the arrays do not grow and move as lines are added.
+    mutating func reserveCapacity(forLinesIn byteCount: Int) {
+        lines.reserveCapacity(byteCount / 400)
+        keys.reserveCapacity(byteCount / 200)
+        bytes.reserveCapacity(byteCount / 4)
+    }
+
     /// Prepares the lines in `range` of a batch, up to and including the first invalid one.
     static func prepare(_ base: UnsafeRawPointer, range: Range<Int>, mask: Int) -> KeyedChunk {
         var chunk = KeyedChunk(mask: mask)
-        chunk.lines.reserveCapacity(range.count / 400)
-        chunk.keys.reserveCapacity(range.count / 200)
-        chunk.bytes.reserveCapacity(range.count / 4)
+        chunk.reserveCapacity(forLinesIn: range.count)
         var start = range.lowerBound
         while start < range.upperBound {
             let newline = memchr(base + start, 0x0A, range.upperBound - start)!
