@@ -115,6 +115,9 @@ public struct CommandIO: Sendable {
                     defer { counts.deallocate() }
                     let shared = HalfReads(buffer: buffer, counts: counts)
                     DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        // The half's pages faulted in at once, rather than one by one inside `pread`.
+                        MemoryPages.populateWritable(UnsafeMutableRawPointer(shared.buffer.baseAddress! + halves[half].lowerBound),
+                                                     count: halves[half].count)
                         shared.counts[half] = preadFully(fd, into: shared.buffer, range: halves[half])
                     }
                     if counts[0] == halves[0].count, counts[1] == halves[1].count, lseek(fd, off_t(size), SEEK_SET) == off_t(size) {
