@@ -10,7 +10,7 @@ enum AppendInput: Sendable {
     /// An event decoded by the full path.
     case decoded(EventContent)
     /// A line in the ledger's layout, proved valid in place.
-    case ledgerLine(CheckedInputLine)
+    indirect case ledgerLine(CheckedInputLine)
 
     /// A line of the ledger's layout that ``LineChecker`` proved valid, as a place in the input.
     struct CheckedInputLine: Sendable {
