@@ -15,7 +15,7 @@ import Dispatch
 /// Anything else (a `seq` or `prev` that moves, a wrong hash, blank lines or `\r\n` between
 /// lines, a line that is not in the ledger's layout) is written by the ordinary path, which
 /// gives every line its place in this chain.
-struct ChainContinuation: Equatable {
+struct ChainContinuation {
     /// The input bytes the batch writes, should it continue the chain: its lines, each followed
     /// by its `\n`.
     let bytes: Range<Int>
@@ -28,7 +28,7 @@ struct ChainContinuation: Equatable {
 
     /// The batch `inputs` when its first and last lines fit after a chain of `count` lines that
     /// ends in `lastHash` (a few comparisons); nil when it cannot continue that chain as it
-    /// stands. Whether every line does is ``verified(_:input:parallelAbove:)``'s to say.
+    /// stands. Whether every line does is ``verified(_:input:idHash:at:parallelAbove:)``'s to say.
     ///
     /// - Parameters:
     ///   - inputs: a batch's events, in input order.
