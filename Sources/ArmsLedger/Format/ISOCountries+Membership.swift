@@ -17,15 +17,11 @@ extension ISOCountries {
         return bits
     }()
 
-    /// The place of a code of exactly three letters A–Z among all such codes, or nil.
+    /// The place of a code of exactly three letters A–Z among all such codes, or nil
+    /// (``ISOCodeKey/pack(_:)``'s letters, counted from `A` in base 26).
     private static func bitIndex(_ code: some StringProtocol) -> Int? {
-        var index = 0
-        var count = 0
-        for byte in code.utf8 {
-            guard count < 3, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { return nil }
-            index = index * 26 + Int(byte - UInt8(ascii: "A"))
-            count += 1
-        }
-        return count == 3 ? index : nil
+        guard let key = ISOCodeKey.pack(code) else { return nil }
+        let letter = { (shift: UInt32) in Int((key >> shift) & 0xFF) - Int(UInt8(ascii: "A")) }
+        return letter(16) * 26 * 26 + letter(8) * 26 + letter(0)
     }
 }

@@ -76,12 +76,7 @@ struct AppendBatch {
             switch AppendInput.check(input, range: from..<end, now: now) {
             case .success(let event):
                 // The keys first, so that the event is moved into `events`, not copied.
-                if batch.problems.isEmpty {
-                    switch event {
-                    case .ledgerLine(let line): keys.addEvent(id: line.checked.id, stream: line.checked.stream, payload: line.checked.payload)
-                    case .decoded(let content): keys.addEvent(id: content.id, stream: content.stream, payload: content.payload)
-                    }
-                }
+                if batch.problems.isEmpty { keys.addEvent(id: event.id, stream: event.stream, payload: event.payload) }
                 events.append((lineNumber, event))
             case .failure(let issues): batch.problems += issues.issues.map { InputProblem(line: lineNumber, issue: $0) }
             }

@@ -85,6 +85,11 @@ extension Ledger {
             ? EntityRecording(inputs, facts: basis.facts, bucketCount: basis.index?.header.bucketCount) : nil
         // The chunks of `lines` already in the ledger.
         var writtenChunks = 0
+        // Writes a chunk where it goes and starts its writeback.
+        func write(_ chunk: BatchBytes.Chunk) throws(LedgerError) {
+            try chunk.withUnsafeBytes { (bytes) throws(LedgerError) in try handle.write(bytes, at: startLength + Int64(chunk.offset)) }
+            handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.count)
+        }
         // A batch that may continue the chain as it stands is handed to the cache's encoder at
         // once, from the input, while the keyed check and the line check of the continuation
         // run; should it turn out not to be one, the encoding is dropped and starts again.
@@ -114,8 +119,7 @@ extension Ledger {
             // Each chunk is written as soon as it is built (on failure the ledger is cut back).
             let sealed = { (chunk: BatchBytes.Chunk) throws(LedgerError) in
                 guard !dryRun else { return }
-                try chunk.withUnsafeBytes { (bytes) throws(LedgerError) in try handle.write(bytes, at: startLength + Int64(chunk.offset)) }
-                handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.count)
+                try write(chunk)
                 writtenChunks += 1
             }
             do throws(LedgerError) {
@@ -212,10 +216,7 @@ extension Ledger {
         // describe bytes already in the file and are removed again if those are cut back (see
         // BootID for why the caches need no fsync of their own).
         do throws(LedgerError) {
-            for chunk in lines.chunks[writtenChunks...] {
-                try chunk.withUnsafeBytes { (bytes) throws(LedgerError) in try handle.write(bytes, at: startLength + Int64(chunk.offset)) }
-                handle.startWriteback(at: startLength + Int64(chunk.offset), count: chunk.count)
-            }
+            for chunk in lines.chunks[writtenChunks...] { try write(chunk) }
         } catch {
             pipeline?.cancel()
             try cutBack(handle, to: startLength, after: error)

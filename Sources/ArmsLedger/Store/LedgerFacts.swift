@@ -49,20 +49,8 @@ public struct LedgerFacts: Sendable {
     /// True when the ledger holds an event with this id (among ``ids``).
     public func contains(id: String) -> Bool { ids[id] != nil }
 
-    /// The ids that checking and applying `content` looks up: its own and those it refers to.
-    static func idsMentioned(by content: EventContent) -> [String] {
-        idsMentioned(id: content.id, payload: content.payload)
-    }
-
-    /// ``idsMentioned(by:)`` of an event's id and payload.
-    static func idsMentioned(id: String, payload: EventPayload) -> [String] {
-        var ids: [String] = []
-        forEachIDMentioned(id: id, payload: payload) { ids.append($0) }
-        return ids
-    }
-
-    /// Calls `body` with each of ``idsMentioned(id:payload:)``, in the same order, without
-    /// building an array.
+    /// Calls `body` with each id that checking and applying an event looks up: its own (`id`),
+    /// then those its payload refers to, in that order.
     static func forEachIDMentioned(id: String, payload: EventPayload, _ body: (String) -> Void) {
         body(id)
         switch payload {
